@@ -1,0 +1,31 @@
+"""groove-contract's mock of the Groove Music API and its Microsoft account sign-in."""
+
+from ._app import create_app
+from ._clock import Clock
+from ._errors import GrooveError, MockError, OAuthError
+from ._journal import CredentialSeen, Journal, JournalEntry
+from ._scenario import App, Scenario, ScenarioError, User, load_scenario
+from ._settings import Settings
+from ._state import MockState
+from ._tokens import Claims, TokenKind, TokenService
+
+__all__ = [
+    "App",
+    "Claims",
+    "Clock",
+    "CredentialSeen",
+    "GrooveError",
+    "Journal",
+    "JournalEntry",
+    "MockError",
+    "MockState",
+    "OAuthError",
+    "Scenario",
+    "ScenarioError",
+    "Settings",
+    "TokenKind",
+    "TokenService",
+    "User",
+    "create_app",
+    "load_scenario",
+]

@@ -1,0 +1,93 @@
+"""`create_app()`: the one way to build the mock as an ASGI application."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Literal
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute
+
+from . import auth, control, groove
+from ._errors import GrooveError, OAuthError
+from ._journal import JournalMiddleware, entry_of, side_of
+from ._responses import JSONResponse, groove_error_response, oauth_error_response
+from ._settings import Settings
+from ._state import MockState
+
+Side = Literal["auth", "api", "control"]
+ALL_SIDES: tuple[Side, ...] = ("auth", "api", "control")
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    state: MockState | None = None,
+    sides: Collection[Side] = ALL_SIDES,
+) -> Starlette:
+    """Build the mock. Pass `state` to share one engine between several apps (for example the
+    authorization server and the API on two ports); `sides` picks which routes this app serves.
+    """
+    state = state or MockState(settings)
+    routes: list[BaseRoute] = []
+    if "auth" in sides:
+        routes += auth.routes(state)
+    if "api" in sides:
+        routes += groove.routes(state)
+    if "control" in sides:
+        routes += control.routes(state)
+    app = Starlette(
+        routes=routes,
+        exception_handlers={
+            GrooveError: _groove_error,
+            OAuthError: _oauth_error,
+            HTTPException: _http_error,
+        },
+    )
+    app.state.mock = state
+    # add_middleware wraps outside what is already there: the journal goes last, outermost,
+    # so that it sees faults and CORS answers too.
+    for wrap in groove.middleware(state) + control.middleware(state):
+        app.add_middleware(wrap.cls, *wrap.args, **wrap.kwargs)
+    app.add_middleware(JournalMiddleware, journal=state.journal, now=state.clock.now)
+    return app
+
+
+def _record(request: Request, code: str | None) -> None:
+    entry_of(request.scope).error_code = code
+
+
+async def _groove_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, GrooveError)
+    _record(request, exc.error_code)
+    return groove_error_response(exc)
+
+
+async def _oauth_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, OAuthError)
+    _record(request, exc.error)
+    return oauth_error_response(exc)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if side_of(request.url.path) == "api":
+        # Unknown Groove paths and methods answer in the Groove envelope, never in plain text.
+        code = "UNAUTHORIZED_API_METHOD" if exc.status_code == 405 else "INVALID_INPUT_PARAMETER"
+        _record(request, code)
+        body = {
+            "Error": {
+                "ErrorCode": code,
+                "Description": "Unknown API method" if exc.status_code == 404 else exc.detail,
+                "Message": f"{request.method} {request.url.path} is not a Groove API method",
+            }
+        }
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+    return JSONResponse(
+        {"error": "invalid_request", "error_description": f"{exc.detail}: {request.url.path}"},
+        status_code=exc.status_code,
+        headers=exc.headers,
+    )

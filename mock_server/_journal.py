@@ -1,0 +1,266 @@
+"""The request journal: what reached the mock, never a secret or a token in clear.
+
+A pure ASGI middleware opens one `JournalEntry` per request and puts it in the scope under
+`ENTRY_KEY`; the handlers fill in what they learn (credentials found, token kind and
+fingerprint, client, user, error code, contract violations); the entry is appended when the
+response starts. The journal is a bounded deque, so memory stays flat however long the server
+runs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from .types import ASGIApp, Message, Receive, Scope, Send
+
+ENTRY_KEY = "groove.entry"
+CONTROL_PREFIX = "/_mock/"
+
+log = logging.getLogger("groove_mock")
+
+
+@dataclass(slots=True)
+class CredentialSeen:
+    """One credential found on a request: where it was, and a fingerprint of it."""
+
+    location: str
+    fingerprint: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"location": self.location, "fingerprint": self.fingerprint}
+
+
+@dataclass(slots=True)
+class JournalEntry:
+    seq: int
+    time: float
+    method: str
+    path: str
+    query_names: tuple[str, ...]
+    side: str = "api"
+    status: int = 0
+    error_code: str | None = None
+    credentials: list[CredentialSeen] = field(default_factory=list)
+    token_kind: str | None = None
+    token_fingerprint: str | None = None
+    client_id: str | None = None
+    user_id: str | None = None
+    violations: list[str] = field(default_factory=list)
+    fault: str | None = None
+    duration_ms: float = 0.0
+
+    def violate(self, rule: str) -> None:
+        if rule not in self.violations:
+            self.violations.append(rule)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "time": self.time,
+            "side": self.side,
+            "method": self.method,
+            "path": self.path,
+            "query_names": list(self.query_names),
+            "status": self.status,
+            "error_code": self.error_code,
+            "credentials": [c.to_json() for c in self.credentials],
+            "token_kind": self.token_kind,
+            "token_fingerprint": self.token_fingerprint,
+            "client_id": self.client_id,
+            "user_id": self.user_id,
+            "violations": list(self.violations),
+            "fault": self.fault,
+            "duration_ms": round(self.duration_ms, 3),
+        }
+
+
+class Journal:
+    """A bounded, thread-safe log of `JournalEntry`."""
+
+    def __init__(self, max_entries: int = 10_000):
+        self._entries: deque[JournalEntry] = deque(maxlen=max(1, max_entries))
+        self._seq = 0
+        self._lock = threading.Lock()
+        self._waiters: list[threading.Event] = []
+
+    @property
+    def max_entries(self) -> int:
+        return self._entries.maxlen or 0
+
+    def next_seq(self) -> int:
+        with self._lock:
+            self._seq += 1
+            return self._seq
+
+    def append(self, entry: JournalEntry) -> None:
+        with self._lock:
+            self._entries.append(entry)
+            waiters, self._waiters = self._waiters, []
+        for event in waiters:
+            event.set()
+
+    def wait(self, timeout: float) -> bool:
+        """Block until the next entry arrives (for `journal --follow`); False on timeout."""
+        event = threading.Event()
+        with self._lock:
+            self._waiters.append(event)
+        return event.wait(timeout)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[JournalEntry]:
+        with self._lock:
+            return iter(list(self._entries))
+
+    @property
+    def last_seq(self) -> int:
+        return self._seq
+
+    def query(
+        self,
+        *,
+        path: str | None = None,
+        method: str | None = None,
+        status: int | None = None,
+        error_code: str | None = None,
+        token_kind: str | None = None,
+        client_id: str | None = None,
+        user_id: str | None = None,
+        side: str | None = None,
+        violation: str | None = None,
+        since: int | None = None,
+    ) -> list[JournalEntry]:
+        """Entries matching every filter given. `path` matches a prefix, or exactly with a
+        trailing `$`; `since` keeps entries with a larger sequence number."""
+        return [e for e in self if _matches(e, locals())]
+
+    def violations(self) -> list[JournalEntry]:
+        return [e for e in self if e.violations]
+
+
+def _matches(entry: JournalEntry, f: dict[str, Any]) -> bool:
+    path = f["path"]
+    if path is not None:
+        if path.endswith("$"):
+            if entry.path.lower() != path[:-1].lower():
+                return False
+        elif not entry.path.lower().startswith(path.lower()):
+            return False
+    checks: Iterable[tuple[str, Any]] = (
+        ("method", entry.method),
+        ("status", entry.status),
+        ("error_code", entry.error_code),
+        ("token_kind", entry.token_kind),
+        ("client_id", entry.client_id),
+        ("user_id", entry.user_id),
+        ("side", entry.side),
+    )
+    for name, value in checks:
+        wanted = f[name]
+        if wanted is not None and (value.upper() if name == "method" else value) != (
+            wanted.upper() if name == "method" else wanted
+        ):
+            return False
+    if f["violation"] is not None and f["violation"] not in entry.violations:
+        return False
+    return not (f["since"] is not None and entry.seq <= f["since"])
+
+
+def side_of(path: str) -> str:
+    if path.startswith(("/1/", "/3/")):
+        return "api"
+    if path.startswith(CONTROL_PREFIX):
+        return "control"
+    return "auth"
+
+
+class JournalMiddleware:
+    """Opens a journal entry per request (control-plane requests are not journaled)."""
+
+    def __init__(self, app: ASGIApp, journal: Journal, now: Any):
+        self.app = app
+        self.journal = journal
+        self.now = now
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(CONTROL_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        query = scope.get("query_string", b"")
+        names = (
+            tuple(k for k, _ in parse_qsl(query.decode("latin-1"), keep_blank_values=True))
+            if query
+            else ()
+        )
+        path = scope["path"]
+        entry = JournalEntry(
+            seq=self.journal.next_seq(),
+            time=self.now(),
+            method=scope["method"],
+            path=path,
+            query_names=names,
+            side=side_of(path),
+        )
+        scope[ENTRY_KEY] = entry
+        started = time.perf_counter()
+
+        async def send_and_record(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                entry.status = message["status"]
+                entry.duration_ms = (time.perf_counter() - started) * 1000
+                self.journal.append(entry)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_record)
+        except Exception:
+            # The last guard: an unexpected error becomes a clean 500 in the side's own error
+            # shape, journaled, and never a traceback on the wire.
+            if entry.status:
+                raise
+            log.exception("unexpected error on %s %s", entry.method, entry.path)
+            await _send_internal_error(entry, send_and_record)
+
+
+async def _send_internal_error(entry: JournalEntry, send: Send) -> None:
+    body: dict[str, Any]
+    if entry.side == "api":
+        entry.error_code = "INTERNAL_SERVER_ERROR"
+        body = {
+            "Error": {"ErrorCode": "INTERNAL_SERVER_ERROR", "Description": "Internal server error"}
+        }
+    else:
+        entry.error_code = "server_error"
+        body = {"error": "server_error", "error_description": "unexpected error in the mock"}
+    payload = json.dumps(body).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(payload)).encode()),
+    ]
+    await send({"type": "http.response.start", "status": 500, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})
+
+
+def entry_of(scope: Scope) -> JournalEntry:
+    """The request's journal entry (a detached one when the journal middleware is absent)."""
+    entry = scope.get(ENTRY_KEY)
+    if entry is None:
+        entry = JournalEntry(
+            seq=0, time=0.0, method=scope.get("method", ""), path="", query_names=()
+        )
+        scope[ENTRY_KEY] = entry
+    assert isinstance(entry, JournalEntry)
+    return entry

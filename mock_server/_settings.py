@@ -1,0 +1,121 @@
+"""The one settings object.
+
+`Settings` feeds `create_app()`, the pytest fixtures and the `groove-mock serve` flags. Every
+field carries its command-line help in its metadata, so the CLI is derived from this class and a
+test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Strictness = Literal["lenient", "strict"]
+SignInMode = Literal["automatic", "interactive"]
+TokenFormat = Literal["opaque", "jwt"]
+MultipleCredentials = Literal["incompatible", "invalid-header"]
+RefreshRotation = Literal["keep-old", "revoke-old"]
+
+
+def _setting(default: Any, help: str, *, choices: tuple[str, ...] = ()) -> Any:
+    return field(default=default, metadata={"help": help, "choices": choices})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the mock can be told at start. Immutable: derive a changed copy with `replace`."""
+
+    host: str = _setting("127.0.0.1", "interface to bind (loopback by default)")
+    port: int = _setting(
+        8080, "port of the authorization server (and of the API unless --api-port)"
+    )
+    api_port: int | None = _setting(
+        None, "separate port for the Groove API; default: same as --port"
+    )
+    auth_base_url: str | None = _setting(
+        None, "public base URL of the authorization server; default http://HOST:PORT"
+    )
+    api_base_url: str | None = _setting(
+        None, "public base URL of the Groove API; default http://HOST:API_PORT"
+    )
+    app_token_lifetime: int = _setting(86400, "app token lifetime in seconds")
+    user_token_lifetime: int = _setting(3600, "user access token lifetime in seconds")
+    code_lifetime: int = _setting(300, "authorization code lifetime in seconds")
+    refresh_token_lifetime: int = _setting(90 * 86400, "refresh token lifetime in seconds")
+    token_format: TokenFormat = _setting(
+        "opaque",
+        "opaque: MSA-looking tokens (Eg.../EwA...); jwt: RS256 JWTs with a JWKS endpoint",
+        choices=("opaque", "jwt"),
+    )
+    strictness: Strictness = _setting(
+        "lenient",
+        "strict refuses what the 2017 service merely tolerated (legacy query token, no PKCE)",
+        choices=("lenient", "strict"),
+    )
+    sign_in: SignInMode = _setting(
+        "automatic",
+        "automatic signs in the default user; interactive shows a page to pick a user",
+        choices=("automatic", "interactive"),
+    )
+    multiple_credentials: MultipleCredentials = _setting(
+        "incompatible",
+        "answer to two or more credentials: 400 INCOMPATIBLE_INPUT_PARAMETERS or "
+        "401 INVALID_AUTHORIZATION_HEADER",
+        choices=("incompatible", "invalid-header"),
+    )
+    refresh_rotation: RefreshRotation = _setting(
+        "keep-old",
+        "keep-old leaves a used refresh token valid (as Microsoft does); revoke-old rotates",
+        choices=("keep-old", "revoke-old"),
+    )
+    scenario: Path | None = _setting(None, "scenario file (JSON or TOML); default: built-in demo")
+    signing_key: str | None = _setting(
+        None, "secret that signs opaque tokens; set the same on several servers to share tokens"
+    )
+    jwt_key_file: Path | None = _setting(
+        None, "PEM RSA private key for --token-format jwt; default: generated at start"
+    )
+    journal_size: int = _setting(10_000, "how many requests the journal keeps")
+    admin_key: str | None = _setting(
+        None, "key for the /_mock/ control API; required (and generated) off loopback"
+    )
+    log_level: str = _setting(
+        "info", "uvicorn log level", choices=("critical", "error", "warning", "info", "debug")
+    )
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def effective_api_port(self) -> int:
+        return self.port if self.api_port is None else self.api_port
+
+    @property
+    def public_auth_url(self) -> str:
+        return (self.auth_base_url or f"http://{_url_host(self.host)}:{self.port}").rstrip("/")
+
+    @property
+    def public_api_url(self) -> str:
+        default = f"http://{_url_host(self.host)}:{self.effective_api_port}"
+        return (self.api_base_url or default).rstrip("/")
+
+    @property
+    def is_loopback(self) -> bool:
+        return self.host in {"127.0.0.1", "localhost", "::1"} or self.host.startswith("127.")
+
+    @property
+    def strict(self) -> bool:
+        return self.strictness == "strict"
+
+
+def _url_host(host: str) -> str:
+    if host in {"0.0.0.0", "::"}:  # noqa: S104 - a bind-all address is not a URL host
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
+
+
+def setting_fields() -> tuple[dataclasses.Field[Any], ...]:
+    """The fields of `Settings`, in declaration order (the CLI builds its flags from them)."""
+    return dataclasses.fields(Settings)

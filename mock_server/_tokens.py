@@ -1,0 +1,306 @@
+"""Tokens: opaque on the outside like Microsoft's, signed inside with PyJWT.
+
+Opaque format (default): `Eg…` app tokens, `EwA…` user tokens, `M.R3_BAY.…` refresh tokens. The
+part after the prefix is standard base64 (so it carries `+`, `/` and `=`, as the real ones do) of
+a length-prefixed HS256 JWT payload and its signature. The mock verifies them without a lookup,
+and servers that share `signing_key` accept each other's tokens. Clients must not parse them.
+
+JWT format (`token_format="jwt"`): plain RS256 JWTs with a stable `kid` (the RFC 7638
+thumbprint of the key), published as a JWKS.
+
+Verification never reads the clock: the caller compares `Claims.expires_at` with the mock clock,
+so a verified token can be cached and still expire on time.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import secrets
+import threading
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from ._clock import Clock
+
+_HS_HEADER = base64.urlsafe_b64encode(b'{"alg":"HS256","typ":"JWT"}').rstrip(b"=").decode()
+
+
+class TokenKind(StrEnum):
+    APP = "app"
+    USER = "user"
+    REFRESH = "refresh"
+
+
+_PREFIX = {TokenKind.APP: "Eg", TokenKind.USER: "EwA", TokenKind.REFRESH: "M.R3_BAY."}
+
+
+@dataclass(frozen=True, slots=True)
+class Claims:
+    """What a token says. `grant_id` ties together everything one sign-in issued."""
+
+    kind: TokenKind
+    client_id: str
+    user_id: str | None
+    scopes: frozenset[str]
+    issued_at: float
+    expires_at: float
+    token_id: str
+    grant_id: str
+
+    def expired(self, now: float) -> bool:
+        return now >= self.expires_at
+
+
+def fingerprint(token: str) -> str:
+    """A short, stable, one-way name for a token or secret: safe to log and to compare."""
+    return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+
+
+def guess_kind(token: str) -> TokenKind | None:
+    """The kind a token claims by its look alone (for error codes on tokens that do not verify)."""
+    if token.startswith("EwA"):
+        return TokenKind.USER
+    if token.startswith("Eg"):
+        return TokenKind.APP
+    if token.startswith("M.R3_BAY."):
+        return TokenKind.REFRESH
+    return None
+
+
+class RevocationLedger:
+    """Revoked token ids and grants, each kept only until what it revokes would expire anyway,
+    so the ledger stays bounded by the number of live tokens."""
+
+    def __init__(self, max_entries: int = 100_000):
+        self._tokens: dict[str, float] = {}
+        self._grants: dict[str, float] = {}
+        self._max = max_entries
+        self._lock = threading.Lock()
+
+    def revoke_token(self, token_id: str, expires_at: float) -> None:
+        with self._lock:
+            self._tokens[token_id] = expires_at
+            self._bound(self._tokens)
+
+    def revoke_grant(self, grant_id: str, until: float) -> None:
+        with self._lock:
+            self._grants[grant_id] = max(until, self._grants.get(grant_id, 0.0))
+            self._bound(self._grants)
+
+    def is_revoked(self, claims: Claims) -> bool:
+        return claims.token_id in self._tokens or claims.grant_id in self._grants
+
+    def prune(self, now: float) -> None:
+        with self._lock:
+            for table in (self._tokens, self._grants):
+                for key in [k for k, until in table.items() if until <= now]:
+                    del table[key]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._tokens.clear()
+            self._grants.clear()
+
+    def __len__(self) -> int:
+        return len(self._tokens) + len(self._grants)
+
+    def _bound(self, table: dict[str, float]) -> None:
+        if len(table) > self._max:
+            # Drop the entries closest to expiry: they are the least harmful to forget.
+            for key, _ in sorted(table.items(), key=lambda kv: kv[1])[: len(table) - self._max]:
+                del table[key]
+
+
+class TokenService:
+    """Mints and verifies tokens for one mock instance."""
+
+    CACHE_SIZE = 8192
+
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        token_format: str = "opaque",
+        signing_key: str | None = None,
+        jwt_key_file: Path | None = None,
+        issuer: str = "https://login.live.com",
+    ):
+        self.clock = clock
+        self.token_format = token_format
+        self.issuer = issuer
+        seed = signing_key.encode() if signing_key else secrets.token_bytes(32)
+        self._hs_key = hashlib.sha256(b"groove-mock:" + seed).digest()
+        self.instance_id = fingerprint(self._hs_key.hex())
+        self.ledger = RevocationLedger()
+        self._cache: dict[str, Claims] = {}
+        self._rsa: rsa.RSAPrivateKey | None = None
+        self.kid: str | None = None
+        if token_format == "jwt":
+            self._rsa = _load_or_generate_rsa(jwt_key_file)
+            self.kid = _thumbprint(self._rsa.public_key())
+
+    # minting ------------------------------------------------------------------------------
+
+    def mint(
+        self,
+        kind: TokenKind,
+        client_id: str,
+        *,
+        lifetime: float,
+        user_id: str | None = None,
+        scopes: frozenset[str] | set[str] = frozenset(),
+        grant_id: str | None = None,
+        issued_at: float | None = None,
+    ) -> tuple[str, Claims]:
+        now = self.clock.now() if issued_at is None else issued_at
+        claims = Claims(
+            kind=kind,
+            client_id=client_id,
+            user_id=user_id,
+            scopes=frozenset(scopes),
+            issued_at=now,
+            expires_at=now + lifetime,
+            token_id=secrets.token_hex(8),
+            grant_id=grant_id or secrets.token_hex(8),
+        )
+        return self.encode(claims), claims
+
+    def encode(self, claims: Claims) -> str:
+        payload: dict[str, Any] = {
+            "k": claims.kind.value,
+            "cid": claims.client_id,
+            "scp": " ".join(sorted(claims.scopes)),
+            "iat": claims.issued_at,
+            "exp": claims.expires_at,
+            "jti": claims.token_id,
+            "gid": claims.grant_id,
+        }
+        if claims.user_id is not None:
+            payload["sub"] = claims.user_id
+        if self._rsa is not None:
+            payload.update(iss=self.issuer, aud="music.xboxlive.com")
+            return jwt.encode(payload, self._rsa, algorithm="RS256", headers={"kid": self.kid})
+        _, body, signature = jwt.encode(payload, self._hs_key, algorithm="HS256").split(".")
+        raw_body, raw_signature = _b64url_decode(body), _b64url_decode(signature)
+        packed = len(raw_body).to_bytes(2, "big") + raw_body + raw_signature
+        return _PREFIX[claims.kind] + base64.b64encode(packed).decode()
+
+    # verifying ----------------------------------------------------------------------------
+
+    def decode(self, token: str) -> Claims | None:
+        """The claims of a token this instance signed, or None (malformed, forged, foreign).
+
+        Expiry and revocation are not checked here: see `Claims.expired` and `is_revoked`.
+        """
+        cached = self._cache.get(token)
+        if cached is not None:
+            return cached
+        claims = self._decode_jwt(token) if self._rsa is not None else self._decode_opaque(token)
+        if claims is not None:
+            if len(self._cache) >= self.CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[token] = claims
+        return claims
+
+    def is_revoked(self, claims: Claims) -> bool:
+        return self.ledger.is_revoked(claims)
+
+    def revoke(self, claims: Claims) -> None:
+        self.ledger.revoke_token(claims.token_id, claims.expires_at)
+
+    def revoke_grant(self, grant_id: str, until: float | None = None) -> None:
+        horizon = until if until is not None else self.clock.now() + 10 * 365 * 86400
+        self.ledger.revoke_grant(grant_id, horizon)
+
+    def jwks(self) -> dict[str, Any]:
+        if self._rsa is None:
+            return {"keys": []}
+        jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self._rsa.public_key()))
+        jwk.update(kid=self.kid, use="sig", alg="RS256")
+        return {"keys": [jwk]}
+
+    def _decode_opaque(self, token: str) -> Claims | None:
+        kind = guess_kind(token)
+        if kind is None:
+            return None
+        try:
+            packed = base64.b64decode(token[len(_PREFIX[kind]) :], validate=True)
+        except (binascii.Error, ValueError):
+            return None
+        size = int.from_bytes(packed[:2], "big")
+        if len(packed) < 2 + size + 1:
+            return None
+        body, signature = packed[2 : 2 + size], packed[2 + size :]
+        compact = f"{_HS_HEADER}.{_b64url_encode(body)}.{_b64url_encode(signature)}"
+        try:
+            payload = jwt.decode(
+                compact, self._hs_key, algorithms=["HS256"], options={"verify_exp": False}
+            )
+        except jwt.PyJWTError:
+            return None
+        claims = _claims_from(payload)
+        return claims if claims is not None and claims.kind is kind else None
+
+    def _decode_jwt(self, token: str) -> Claims | None:
+        assert self._rsa is not None
+        try:
+            payload = jwt.decode(
+                token,
+                self._rsa.public_key(),
+                algorithms=["RS256"],
+                audience="music.xboxlive.com",
+                issuer=self.issuer,
+                options={"verify_exp": False},
+            )
+        except jwt.PyJWTError:
+            return None
+        return _claims_from(payload)
+
+
+def _claims_from(payload: dict[str, Any]) -> Claims | None:
+    try:
+        return Claims(
+            kind=TokenKind(payload["k"]),
+            client_id=str(payload["cid"]),
+            user_id=payload.get("sub"),
+            scopes=frozenset(str(payload["scp"]).split()),
+            issued_at=float(payload["iat"]),
+            expires_at=float(payload["exp"]),
+            token_id=str(payload["jti"]),
+            grant_id=str(payload["gid"]),
+        )
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def _b64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _b64url_encode(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _load_or_generate_rsa(path: Path | None) -> rsa.RSAPrivateKey:
+    if path is None:
+        return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise ValueError(f"{path}: not an RSA private key")
+    return key
+
+
+def _thumbprint(public_key: rsa.RSAPublicKey) -> str:
+    """RFC 7638 JWK thumbprint: stable for as long as the key is."""
+    jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(public_key))
+    canonical = json.dumps({k: jwk[k] for k in ("e", "kty", "n")}, separators=(",", ":"))
+    return _b64url_encode(hashlib.sha256(canonical.encode()).digest())
