@@ -5,7 +5,7 @@ now, the per-user data and the journal; `reset()` puts all of it back as loaded.
 from __future__ import annotations
 
 import threading
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from ._clock import Clock
 from ._journal import Journal
@@ -16,6 +16,9 @@ from ._tokens import Claims, TokenService
 
 class Resettable(Protocol):
     def reset(self) -> None: ...
+
+
+P = TypeVar("P", bound=Resettable)
 
 
 class MockState:
@@ -43,8 +46,17 @@ class MockState:
 
     # parts of other sides register here so that reset() reaches them ---------------------
 
-    def register(self, part: Resettable) -> None:
-        self._parts.append(part)
+    def part(self, cls: type[P]) -> P:
+        """The one instance of a store class for this state (codes, collections, faults...),
+        made on first use with `cls(self)` and reset with the rest. Two apps built on one state
+        therefore share their stores."""
+        with self._lock:
+            for part in self._parts:
+                if type(part) is cls:
+                    return part
+            made = cls(self)  # type: ignore[call-arg]
+            self._parts.append(made)
+            return made
 
     def reset(self) -> None:
         """Back to the scenario as loaded: tokens revoked, data, journal and clock cleared."""

@@ -1,0 +1,11 @@
+"""Groove user endpoints (reference §6)."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute
+
+from .._state import MockState
+
+
+def user_routes(state: MockState) -> list[BaseRoute]:
+    return []
