@@ -22,6 +22,7 @@ class InProcessTransport(httpx.BaseTransport):
     def __init__(self, app: ASGIApp, *, client: tuple[str, int] = ("127.0.0.1", 50000)):
         self._asgi = httpx.ASGITransport(app=app, client=client)
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
     def _ensure_loop(self) -> asyncio.AbstractEventLoop:
@@ -29,8 +30,9 @@ class InProcessTransport(httpx.BaseTransport):
             if self._loop is None or self._loop.is_closed():
                 loop = asyncio.new_event_loop()
                 # A daemon thread: an unclosed transport never keeps the interpreter alive.
-                threading.Thread(target=loop.run_forever, name="groove-mock", daemon=True).start()
-                self._loop = loop
+                thread = threading.Thread(target=loop.run_forever, name="groove-mock", daemon=True)
+                thread.start()
+                self._loop, self._thread = loop, thread
             return self._loop
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -50,6 +52,12 @@ class InProcessTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         with self._lock:
-            loop, self._loop = self._loop, None
-        if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(loop.stop)
+            loop, thread = self._loop, self._thread
+            self._loop = self._thread = None
+        if loop is None or loop.is_closed():
+            return
+        loop.call_soon_threadsafe(loop.stop)
+        if thread is not None:
+            thread.join(timeout=5)
+        if not loop.is_running():
+            loop.close()

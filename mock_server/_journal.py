@@ -145,7 +145,9 @@ class Journal:
     ) -> list[JournalEntry]:
         """Entries matching every filter given. `path` matches a prefix, or exactly with a
         trailing `$`; `since` keeps entries with a larger sequence number."""
-        return [e for e in self if _matches(e, locals())]
+        filters = dict(locals())
+        del filters["self"]
+        return [e for e in self if _matches(e, filters)]
 
     def violations(self) -> list[JournalEntry]:
         return [e for e in self if e.violations]

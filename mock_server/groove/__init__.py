@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+import re
+
 from starlette.middleware import Middleware
-from starlette.routing import BaseRoute
+from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import BaseRoute, Route
 
 from .._state import MockState
 from ._catalog_routes import catalog_routes
+from ._representation import RepresentationGuard
 from ._user_routes import user_routes
 
 __all__ = ["middleware", "routes"]
 
 
 def routes(state: MockState) -> list[BaseRoute]:
-    return catalog_routes(state) + user_routes(state)
+    found = catalog_routes(state) + user_routes(state)
+    for route in found:
+        if isinstance(route, Route):
+            # Path keywords are case-insensitive (reference §4: `/Catalog/Playlists/browse`);
+            # the `music` namespace is checked, case-sensitively, by the handlers.
+            route.path_regex = re.compile(route.path_regex.pattern, re.IGNORECASE)
+    return found
 
 
 def middleware(state: MockState) -> list[Middleware]:
-    return []
+    return [
+        Middleware(RepresentationGuard),
+        # Standard CORS (reference §4): browsers may call the API from any origin; tokens travel
+        # in the Authorization header, never in cookies, so no credentials mode is needed.
+        Middleware(
+            CORSMiddleware,
+            allow_origins=["*"],
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["*"],
+            expose_headers=["WWW-Authenticate", "Retry-After"],
+            max_age=86400,
+        ),
+    ]
