@@ -1,0 +1,77 @@
+"""The wheel carries both packages and the default fixtures, and works outside the repo."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--disable-pip-version-check",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("groove_contract-*.whl")
+    return built
+
+
+def test_wheel_contains_packages_typing_marker_and_fixtures(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "mock_server/__init__.py" in names
+    assert "contract_tests/__init__.py" in names
+    assert "mock_server/py.typed" in names
+    assert "contract_tests/py.typed" in names
+    assert "mock_server/_fixtures/scenario.json" in names
+    assert not any(name.startswith(("tests/", "fixtures/")) for name in names)
+    metadata = next(n for n in names if n.endswith("entry_points.txt"))
+    entry_points = zipfile.ZipFile(wheel).read(metadata).decode()
+    assert "groove-mock = mock_server.cli:main" in entry_points
+    assert "groove_contract = contract_tests.plugin" in entry_points
+
+
+def test_the_unpacked_wheel_loads_its_default_scenario_outside_the_repo(
+    wheel: Path, tmp_path: Path
+):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    script = (
+        "import mock_server, sys;"
+        "from mock_server import load_scenario;"
+        "s = load_scenario();"
+        "print(mock_server.__file__); print(s.source); print(len(s.apps))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    module_file, source, apps = done.stdout.split()
+    assert module_file.startswith(str(site))
+    assert source.startswith(str(site / "mock_server" / "_fixtures"))
+    assert int(apps) >= 1
