@@ -1,0 +1,238 @@
+"""Reading the catalog fixture into value objects, with the derived fields filled in and every
+reference checked, so that a broken file fails at start with one line naming the place."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ._catalog_model import (
+    Album,
+    Artist,
+    CatalogPlaylist,
+    Category,
+    Contributor,
+    Genre,
+    Track,
+    fold,
+    id_key,
+)
+
+
+class CatalogDataError(ValueError):
+    """A catalog file that cannot be used. `str()` is one line: `FILE: PLACE: PROBLEM`."""
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogData:
+    genres: tuple[Genre, ...]
+    moods: tuple[Category, ...]
+    activities: tuple[Category, ...]
+    artists: tuple[Artist, ...]
+    albums: tuple[Album, ...]
+    tracks: tuple[Track, ...]
+    playlists: tuple[CatalogPlaylist, ...]
+    spotlight: tuple[tuple[str, str], ...]
+
+
+def read_catalog_file(path: Path) -> CatalogData:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogDataError(f"{path}: cannot be read ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise CatalogDataError(f"{path}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
+    return parse_document(document, source=str(path))
+
+
+def parse_document(document: Any, *, source: str = "<catalog>") -> CatalogData:
+    place = "top level"
+    try:
+        return _Parser(document).data()
+    except _Problem as problem:
+        raise CatalogDataError(f"{source}: {problem.place}: {problem.message}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise CatalogDataError(f"{source}: {place}: malformed ({exc!r})") from None
+
+
+class _Problem(Exception):
+    def __init__(self, place: str, message: str):
+        super().__init__(f"{place}: {message}")
+        self.place = place
+        self.message = message
+
+
+class _Parser:
+    def __init__(self, document: Any):
+        if not isinstance(document, dict) or document.get("format") != "groove-catalog/1":
+            raise _Problem("format", "expected an object with format 'groove-catalog/1'")
+        self.doc = document
+        self.keys: set[str] = set()
+
+    def data(self) -> CatalogData:
+        raw_albums = {a["id"]: a for a in self.doc["albums"]}
+        tracks = tuple(
+            self.track(t, raw_albums, f"tracks[{i}]") for i, t in enumerate(self.doc["tracks"])
+        )
+        tracks_by_id = {t.id: t for t in tracks}
+        albums = tuple(
+            self.album(a, tracks_by_id, f"albums[{i}]") for i, a in enumerate(self.doc["albums"])
+        )
+        latest: dict[str, str] = {}
+        for album in albums:
+            for contributor in album.artists:
+                latest[contributor.artist_id] = max(
+                    latest.get(contributor.artist_id, ""), album.release_date
+                )
+        artists = tuple(
+            self.artist(a, latest, f"artists[{i}]") for i, a in enumerate(self.doc["artists"])
+        )
+        self.check_artists(artists, albums, tracks)
+        playlists = tuple(
+            self.playlist(p, tracks_by_id, f"playlists[{i}]")
+            for i, p in enumerate(self.doc["playlists"])
+        )
+        return CatalogData(
+            genres=self.genres(playlists),
+            moods=tuple(self.category(c) for c in self.doc["moods"]),
+            activities=tuple(self.category(c) for c in self.doc["activities"]),
+            artists=artists,
+            albums=albums,
+            tracks=tracks,
+            playlists=playlists,
+            spotlight=tuple((str(kind), str(ref)) for kind, ref in self.doc["spotlight"]),
+        )
+
+    def claim(self, content_id: Any, place: str) -> str:
+        key = id_key(content_id) if isinstance(content_id, str) else None
+        if key is None:
+            raise _Problem(f"{place}.id", f"{content_id!r} is not a music id")
+        if key in self.keys:
+            raise _Problem(f"{place}.id", f"duplicate id {content_id!r}")
+        self.keys.add(key)
+        return str(content_id)
+
+    def track(self, raw: dict[str, Any], albums: dict[str, Any], place: str) -> Track:
+        album = albums.get(raw["album"])
+        if album is None:
+            raise _Problem(f"{place}.album", f"no album {raw['album']!r}")
+        return Track(
+            id=self.claim(raw["id"], place),
+            name=str(raw["name"]),
+            album_id=album["id"],
+            track_number=int(raw["number"]),
+            duration_seconds=int(raw["duration"]),
+            is_explicit=bool(raw["explicit"]),
+            rights=tuple(raw["rights"]),
+            isrc=raw.get("isrc"),
+            amg_id=raw.get("amg"),
+            subtitle=raw.get("subtitle"),
+            artists=_contributors(raw["artists"]),
+            popularity=int(raw["popularity"]),
+            play_count=int(raw["plays"]),
+            release_date=str(album["date"]),
+            genres=tuple(album["genres"]),
+            subgenres=tuple(album["subgenres"]),
+        )
+
+    def album(self, raw: dict[str, Any], tracks: dict[str, Track], place: str) -> Album:
+        own = []
+        for track_id in raw["tracks"]:
+            track = tracks.get(track_id)
+            if track is None or track.album_id != raw["id"]:
+                raise _Problem(f"{place}.tracks", f"{track_id!r} is not a track of this album")
+            own.append(track)
+        return Album(
+            id=self.claim(raw["id"], place),
+            name=str(raw["name"]),
+            artists=_contributors(raw["artists"]),
+            release_date=str(raw["date"]),
+            label=str(raw["label"]),
+            album_type=str(raw["type"]),
+            genres=tuple(raw["genres"]),
+            subgenres=tuple(raw["subgenres"]),
+            is_explicit=any(t.is_explicit for t in own),
+            amg_id=raw.get("amg"),
+            icpn=raw.get("icpn"),
+            subtitle=raw.get("subtitle"),
+            popularity=int(raw["popularity"]),
+            play_count=int(raw["plays"]),
+            track_ids=tuple(t.id for t in own),
+            duration_seconds=sum(t.duration_seconds for t in own),
+        )
+
+    def artist(self, raw: dict[str, Any], latest: dict[str, str], place: str) -> Artist:
+        return Artist(
+            id=self.claim(raw["id"], place),
+            name=str(raw["name"]),
+            genres=tuple(raw["genres"]),
+            subgenres=tuple(raw["subgenres"]),
+            amg_id=raw.get("amg"),
+            biography=raw.get("bio"),
+            popularity=int(raw["popularity"]),
+            play_count=int(raw["plays"]),
+            latest_release=latest.get(raw["id"], ""),
+        )
+
+    def check_artists(
+        self, artists: tuple[Artist, ...], albums: tuple[Album, ...], tracks: tuple[Track, ...]
+    ) -> None:
+        known = {a.id for a in artists}
+        credits = [(f"albums[{i}]", a.artists) for i, a in enumerate(albums)]
+        credits += [(f"tracks[{i}]", t.artists) for i, t in enumerate(tracks)]
+        for place, contributors in credits:
+            for contributor in contributors:
+                if contributor.artist_id not in known:
+                    raise _Problem(f"{place}.artists", f"no artist {contributor.artist_id!r}")
+
+    def playlist(
+        self, raw: dict[str, Any], tracks: dict[str, Track], place: str
+    ) -> CatalogPlaylist:
+        missing = [t for t in raw["tracks"] if t not in tracks]
+        if missing:
+            raise _Problem(f"{place}.tracks", f"no track {missing[0]!r}")
+        return CatalogPlaylist(
+            id=self.claim(raw["id"], place),
+            name=str(raw["name"]),
+            description=raw.get("description"),
+            provider=str(raw.get("provider", "Groove Editors")),
+            genres=tuple(raw["genres"]),
+            moods=tuple(raw["moods"]),
+            activities=tuple(raw["activities"]),
+            track_ids=tuple(raw["tracks"]),
+            release_date=str(raw["date"]),
+            popularity=int(raw["popularity"]),
+            play_count=int(raw["plays"]),
+        )
+
+    def genres(self, playlists: tuple[CatalogPlaylist, ...]) -> tuple[Genre, ...]:
+        parents = {g["name"]: g.get("parent") for g in self.doc["genres"]}
+        editorial: set[str] = set()
+        for playlist in playlists:
+            for name in playlist.genres:
+                editorial.add(name)
+                if parents.get(name):
+                    editorial.add(parents[name])
+        return tuple(
+            Genre(name=name, parent_name=parent, has_editorial_playlists=name in editorial)
+            for name, parent in parents.items()
+        )
+
+    def category(self, raw: dict[str, Any]) -> Category:
+        texts = {
+            language: (str(value[0]), str(value[1]))
+            for language, value in raw.items()
+            if language != "id"
+        }
+        if "en" not in texts:
+            raise _Problem(f"category {raw.get('id')!r}", "needs an 'en' text")
+        names = {fold(raw["id"])} | {fold(name) for name, _ in texts.values()}
+        return Category(id=str(raw["id"]), texts=texts, folded_names=frozenset(names))
+
+
+def _contributors(raw: list[list[str]]) -> tuple[Contributor, ...]:
+    if not raw:
+        raise ValueError("an item needs at least one artist")
+    return tuple(Contributor(role=str(role), artist_id=str(artist)) for role, artist in raw)
