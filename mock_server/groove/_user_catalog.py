@@ -1,0 +1,56 @@
+"""What user data needs from the catalog: canonical track ids, and each user's first
+collection (reference §6, §14: "seed the catalog with the documented sample ids").
+
+Every scenario user starts with a small collection so that browse has something to show: the
+documented Get Lucky, then tracks picked by a hash of the user id (the same every run), and two
+playlists made of them. Users added later through the control plane are seeded the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from ._catalog import catalog_of
+
+if TYPE_CHECKING:
+    from .._state import MockState
+    from ._collection import Resolver
+
+GET_LUCKY = "music.A83EB907-0100-11DB-89CA-0019B92A3933"
+SEED_TRACKS = 8
+SeedPlan = tuple[list[str], list[tuple[str, list[str]]]]
+
+
+def track_resolver(state: MockState) -> Resolver:
+    """Catalog track ids as the client wrote them (any case after `music.`) → the catalog's."""
+    catalog = catalog_of(state)
+
+    def resolve(content_id: str) -> str | None:
+        track = catalog.track(content_id)
+        return None if track is None else track.id
+
+    return resolve
+
+
+def canonical_catalog_id(state: MockState, content_id: str) -> str | None:
+    """The catalog's spelling of any catalog item id (track, album, artist, playlist)."""
+    item = catalog_of(state).item(content_id)
+    return None if item is None else item.id
+
+
+def seed_plan(state: MockState, user_id: str) -> SeedPlan:
+    """The first collection of a scenario user; nothing for an unknown user id."""
+    if state.user(user_id) is None:
+        return [], []
+    streamable = [track.id for track in catalog_of(state).tracks if track.can_stream]
+    chosen = [GET_LUCKY] if GET_LUCKY in streamable else []
+    counter = 0
+    while len(chosen) < min(SEED_TRACKS, len(streamable)):
+        digest = hashlib.sha256(f"seed\x1f{user_id}\x1f{counter}".encode()).digest()
+        candidate = streamable[int.from_bytes(digest[:8], "big") % len(streamable)]
+        if candidate not in chosen:
+            chosen.append(candidate)
+        counter += 1
+    playlists = [("Favourites", chosen[:4]), ("Road trip", chosen[4:7])]
+    return chosen, [(name, tracks) for name, tracks in playlists if tracks]
