@@ -1,17 +1,58 @@
-"""The auth side of the mock."""
+"""The authorization server: the Microsoft account (login.live.com) side of the mock.
+
+Reference §3.1 and §3.3 of groove-contract.md; what the mock chose where the sources are silent
+is in docs/contract/auth.md.
+
+| Path | Method | What |
+|---|---|---|
+| `/accesstoken.srf` | POST | app token, client credentials grant |
+| `/oauth20_authorize.srf` | GET | sign-in; code or token flow |
+| `/ppsecure/post.srf` | POST | the interactive sign-in page's decision |
+| `/oauth20_token.srf` | POST | authorization code and refresh token grants |
+| `/oauth20_logout.srf` | GET | sign-out, back to the registered redirect URI |
+| `/oauth20_desktop.srf`, `/err.srf` | GET | result pages |
+| `/consumers/discovery/v2.0/keys` | GET | JWKS, only with `token_format="jwt"` |
+"""
 
 from __future__ import annotations
 
 from starlette.middleware import Middleware
-from starlette.routing import BaseRoute
+from starlette.routing import BaseRoute, Route
 
 from .._state import MockState
+from ._authorize import Authorization
+from ._authorize_request import LoginRequired
+from ._logout import Logout
+from ._pages import DESKTOP_PAGE, ERROR_PAGE, SIGN_IN_FORM_PATH
+from ._redirect_uris import DESKTOP_PATH, ERROR_PAGE_PATH
+from ._static import KEYS_PATH, SigningKeys, StaticPage
+from ._store import AuthStore
+from ._token_endpoints import AppTokenEndpoint, UserTokenEndpoint
+from ._violations import Violation
 
-__all__ = ["middleware", "routes"]
+__all__ = ["AuthStore", "LoginRequired", "Violation", "middleware", "routes"]
+
+# Every endpoint checks its own method, so a wrong one gets an OAuth `invalid_request` (405 with
+# `Allow`) and a journal entry, rather than the router's bare 405.
+_EVERY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 def routes(state: MockState) -> list[BaseRoute]:
-    return []
+    """The routes of the authorization server, sharing the state's `AuthStore`."""
+    store = state.part(AuthStore)
+    authorization = Authorization(state, store)
+    found: list[BaseRoute] = [
+        Route("/accesstoken.srf", AppTokenEndpoint(state).handle, methods=_EVERY_METHOD),
+        Route("/oauth20_authorize.srf", authorization.authorize, methods=_EVERY_METHOD),
+        Route(SIGN_IN_FORM_PATH, authorization.decide, methods=_EVERY_METHOD),
+        Route("/oauth20_token.srf", UserTokenEndpoint(state, store).handle, methods=_EVERY_METHOD),
+        Route("/oauth20_logout.srf", Logout(state, store).handle, methods=_EVERY_METHOD),
+        Route(DESKTOP_PATH, StaticPage(DESKTOP_PAGE).handle, methods=_EVERY_METHOD),
+        Route(ERROR_PAGE_PATH, StaticPage(ERROR_PAGE).handle, methods=_EVERY_METHOD),
+    ]
+    if state.settings.token_format == "jwt":
+        found.append(Route(KEYS_PATH, SigningKeys(state).handle, methods=_EVERY_METHOD))
+    return found
 
 
 def middleware(state: MockState) -> list[Middleware]:

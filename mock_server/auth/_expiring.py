@@ -1,0 +1,62 @@
+"""A bounded map whose entries vanish at their expiry on the mock clock."""
+
+from __future__ import annotations
+
+import threading
+from typing import Generic, TypeVar
+
+from .._clock import Clock
+
+V = TypeVar("V")
+
+
+class ExpiringTable(Generic[V]):
+    """Thread-safe (two apps on one state may serve from two threads). Entries are pruned from
+    the oldest on every insert, and the oldest are dropped beyond `max_entries`, so memory stays
+    flat however long the server runs."""
+
+    def __init__(self, clock: Clock, max_entries: int = 100_000):
+        self._clock = clock
+        self._max = max_entries
+        self._items: dict[str, tuple[float, V]] = {}
+        self._lock = threading.Lock()
+
+    def put(self, key: str, value: V, expires_at: float) -> None:
+        with self._lock:
+            self._prune(self._clock.now())
+            self._items.pop(key, None)
+            self._items[key] = (expires_at, value)
+            while len(self._items) > self._max:
+                del self._items[next(iter(self._items))]
+
+    def get(self, key: str) -> V | None:
+        item = self._items.get(key)
+        if item is None or item[0] <= self._clock.now():
+            return None
+        return item[1]
+
+    def pop(self, key: str) -> V | None:
+        with self._lock:
+            item = self._items.pop(key, None)
+        if item is None or item[0] <= self._clock.now():
+            return None
+        return item[1]
+
+    def values(self) -> list[V]:
+        now = self._clock.now()
+        with self._lock:
+            return [value for expires_at, value in self._items.values() if expires_at > now]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def _prune(self, now: float) -> None:
+        while self._items:
+            key = next(iter(self._items))
+            if self._items[key][0] > now:
+                return
+            del self._items[key]
