@@ -23,8 +23,10 @@ from .._errors import (
     CollectionNoResult,
     CollectionPlaylistFull,
 )
-from ._user_catalog import SeedPlan, canonical_catalog_id, seed_plan
+from ._user_catalog import SeedPlan, canonical_catalog_id, credits_of, seed_plan
 from ._user_ids import (
+    collection_album_id,
+    collection_artist_id,
     collection_track_id,
     new_playlist_id,
     playlist_entry_id,
@@ -76,6 +78,7 @@ class _UserData:
     by_collection_id: dict[str, str] = field(default_factory=dict)  # -> catalog id
     playlists: dict[str, UserPlaylist] = field(default_factory=dict)  # by canonical id
     entries: dict[str, str] = field(default_factory=dict)  # playlist entry id -> catalog id
+    related: dict[str, str] = field(default_factory=dict)  # collection album/artist id -> catalog
     track_revision: int = 0
     playlist_revision: int = 0
     serial: int = 0
@@ -99,10 +102,6 @@ class _UserData:
     def catalog_id_of(self, any_id: str, resolve: Resolver) -> str | None:
         return self.by_collection_id.get(any_id) or self.entries.get(any_id) or resolve(any_id)
 
-    def put_track(self, track: CollectionTrack) -> None:
-        self.tracks[track.catalog_id] = track
-        self.by_collection_id[track.collection_id] = track.catalog_id
-
 
 class CollectionStore:
     """Every user's collection and playlists for one mock state. Caps are attributes so that a
@@ -116,6 +115,7 @@ class CollectionStore:
         self.playlist_cap = PLAYLIST_CAP
         self.playlist_track_cap = PLAYLIST_TRACK_CAP
         self.seeder: Seeder = seed_plan
+        self._credits = credits_of(state)
 
     def reset(self) -> None:
         with self._lock:
@@ -144,7 +144,11 @@ class CollectionStore:
         the catalog's spelling of a catalog id; None if the id is neither."""
         data = self._data(user_id)
         with data.lock:
-            mapped = data.by_collection_id.get(any_id) or data.entries.get(any_id)
+            mapped = (
+                data.by_collection_id.get(any_id)
+                or data.entries.get(any_id)
+                or data.related.get(any_id)
+            )
         return mapped or canonical_catalog_id(self._state, any_id)
 
     # collection edits ---------------------------------------------------------------------
@@ -176,7 +180,7 @@ class CollectionStore:
                     f"{room} more fit, this request adds {len(pending)}"
                 )
             for track in pending.values():
-                data.put_track(track)
+                self._put_track(data, track)
             if pending:
                 data.changed(tracks=True)
             return results
@@ -285,17 +289,31 @@ class CollectionStore:
         base = self._state.clock.now() - 86400.0 * (len(track_ids) + 1)
         for index, catalog_id in enumerate(track_ids):
             collection_id = collection_track_id(data.user_id, catalog_id)
-            data.put_track(CollectionTrack(collection_id, catalog_id, base + 86400.0 * index))
-        for name, catalog_ids in playlists:
+            self._put_track(
+                data, CollectionTrack(collection_id, catalog_id, base + 86400.0 * index)
+            )
+        for index, (name, catalog_ids) in enumerate(playlists):
             playlist_id = new_playlist_id(data.user_id, data.next_serial())
             editor = self._editor(data, playlist_id, (), lambda given: given)
+            created = base + index
             for catalog_id in catalog_ids:
-                editor.add(catalog_id, base)
+                editor.add(catalog_id, created)
             tracks = editor.committed(self.playlist_track_cap)
-            playlist = UserPlaylist(playlist_id, name, False, base, base, tracks)
+            playlist = UserPlaylist(playlist_id, name, False, created, created, tracks)
             self._put_playlist(data, playlist, [])
         data.track_revision = data.playlist_revision = 0
         data.view = None
+
+    def _put_track(self, data: _UserData, track: CollectionTrack) -> None:
+        data.tracks[track.catalog_id] = track
+        data.by_collection_id[track.collection_id] = track.catalog_id
+        album_id, artist_ids = self._credits(track.catalog_id)
+        # Derived ids never go stale (they hash the user and the catalog id), so they are kept
+        # after the track goes: the map only grows with the distinct albums and artists seen.
+        if album_id is not None:
+            data.related[collection_album_id(data.user_id, album_id)] = album_id
+        for artist_id in artist_ids:
+            data.related[collection_artist_id(data.user_id, artist_id)] = artist_id
 
     @staticmethod
     def _playlist(data: _UserData, playlist_id: str) -> UserPlaylist:

@@ -9,6 +9,7 @@ playlists made of them. Users added later through the control plane are seeded t
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ._catalog import catalog_of
@@ -31,6 +32,20 @@ def track_resolver(state: MockState) -> Resolver:
         return None if track is None else track.id
 
     return resolve
+
+
+def credits_of(state: MockState) -> Callable[[str], tuple[str | None, tuple[str, ...]]]:
+    """A track's album id and main artist ids, which collection browse shows as collection
+    items of their own."""
+    catalog = catalog_of(state)
+
+    def credits(track_id: str) -> tuple[str | None, tuple[str, ...]]:
+        track = catalog.track(track_id)
+        if track is None:
+            return None, ()
+        return track.album_id, tuple(c.artist_id for c in track.artists if c.role == "Main")
+
+    return credits
 
 
 def canonical_catalog_id(state: MockState, content_id: str) -> str | None:

@@ -8,6 +8,7 @@ from starlette.routing import BaseRoute
 from .._state import MockState
 from ._stream import stream_routes
 from ._stream_media import media_routes
+from ._user_browse import browse_routes
 from ._user_collection_routes import collection_edit_routes
 from ._user_playlist_routes import playlist_routes
 from ._user_profile import profile_routes
@@ -15,6 +16,7 @@ from ._user_profile import profile_routes
 
 def user_routes(state: MockState) -> list[BaseRoute]:
     return [
+        *browse_routes(state),
         *collection_edit_routes(state),
         *playlist_routes(state),
         *profile_routes(state),
