@@ -1,0 +1,222 @@
+"""The adapter: the small typed surface a user implements around their Groove client.
+
+The suite builds an `Environment` (where the mock is, which app registration to use, which
+users exist), calls the user's factory with it, and drives the adapter it gets with steps. A
+step and its outcome are plain JSON data, so a bridge can drive a client written in another
+language over a pipe; a Python adapter just implements `perform`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Literal, NotRequired, Protocol, TypedDict, runtime_checkable
+
+import httpx
+
+
+class Capability(StrEnum):
+    """What a client can do. A rule that needs a capability the adapter lacks is skipped."""
+
+    APP_TOKEN = "app-token"
+    """Gets an app token with client credentials and calls the catalog with it."""
+    USER_SIGN_IN = "user-sign-in"
+    """Signs a user in with the authorization-code flow (web app with a secret)."""
+    PUBLIC_CLIENT = "public-client"
+    """Signs a user in as a public (desktop/mobile) client without a secret, so with PKCE."""
+    REFRESH = "refresh"
+    """Asks for offline_access and renews the user token with the refresh token."""
+    SIGN_OUT = "sign-out"
+    """Signs the user out."""
+    COLLECTION_WRITES = "collection-writes"
+    """Adds and removes tracks of the user's collection."""
+    PLAYLISTS = "playlists"
+    """Creates and deletes playlists."""
+    STREAMING = "streaming"
+    """Gets preview and full-track stream URLs."""
+    PAGING = "paging"
+    """Follows continuation tokens to read a whole list."""
+
+
+Op = Literal[
+    "get_app_token",
+    "begin_sign_in",
+    "finish_sign_in",
+    "sign_out",
+    "search",
+    "lookup",
+    "browse_catalog",
+    "browse_collection",
+    "collection_add",
+    "collection_delete",
+    "playlist_create",
+    "playlist_delete",
+    "profile",
+    "preview",
+    "stream",
+]
+
+
+class Step(TypedDict):
+    """One thing the suite asks the client to do. `op` says what; the other keys are its
+    arguments, all optional except where the op's description says otherwise:
+
+    - `get_app_token`: make sure an app token is at hand (the client decides whether to fetch).
+    - `begin_sign_in` (`offline_access`: bool): return the authorize URL in `data.authorize_url`.
+    - `finish_sign_in` (`callback_url`, required): the URL the browser was sent back to.
+    - `sign_out`: forget the user; put a logout URL for the browser in `data.logout_url`.
+    - `search` (`query`, `filters`, `max_items`, `source`), `lookup` (`ids`, `source`, `extras`),
+      `browse_catalog` / `browse_collection` (`type`, `max_items`): put the ids of the items
+      returned in `data.ids`; with `all_pages` follow continuation tokens to the end.
+    - `collection_add` / `collection_delete` (`track_ids`), `playlist_create` (`name`,
+      `track_ids`; put the new id in `data.playlist_id`), `playlist_delete` (`playlist_id`).
+    - `profile`; `preview` / `stream` (`track_id`; put the URL in `data.url`).
+    """
+
+    op: Op
+    offline_access: NotRequired[bool]
+    callback_url: NotRequired[str]
+    query: NotRequired[str]
+    ids: NotRequired[list[str]]
+    source: NotRequired[str]
+    extras: NotRequired[list[str]]
+    type: NotRequired[str]
+    filters: NotRequired[str]
+    max_items: NotRequired[int]
+    all_pages: NotRequired[bool]
+    track_ids: NotRequired[list[str]]
+    track_id: NotRequired[str]
+    name: NotRequired[str]
+    playlist_id: NotRequired[str]
+
+
+class Outcome(TypedDict):
+    """What the client made of a step. `ok` is whether it succeeded from the client's point of
+    view; `status` and `error_code` are the last HTTP status and Groove/OAuth error code it saw
+    (when it knows them); `data` is the op's result; `detail` is free text for humans."""
+
+    ok: bool
+    status: NotRequired[int | None]
+    error_code: NotRequired[str | None]
+    data: NotRequired[dict[str, Any]]
+    detail: NotRequired[str]
+
+
+@dataclass(frozen=True, slots=True)
+class UserInfo:
+    """A user of the scenario (the mock signs in `default_user_id` unless told otherwise)."""
+
+    id: str
+    name: str
+    email: str
+    country: str
+    music_pass: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "email": self.email,
+            "country": self.country,
+            "music_pass": self.music_pass,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Environment:
+    """Everything a client needs to talk to the mock as if it were Microsoft.
+
+    `transport` is set when the mock runs in process: an httpx client should pass it as
+    `httpx.Client(transport=env.transport)`. It is None when the mock listens on a socket, and
+    clients on other HTTP stacks need that mode (`--socket`, the `groove_server` fixture).
+    """
+
+    auth_url: str
+    api_url: str
+    client_id: str
+    client_secret: str | None
+    redirect_uri: str
+    users: tuple[UserInfo, ...]
+    default_user_id: str
+    transport: httpx.BaseTransport | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_public_client(self) -> bool:
+        return self.client_secret is None
+
+    def to_json(self) -> dict[str, Any]:
+        """The environment as a bridge would send it (the secret included: it is the mock's)."""
+        return {
+            "auth_url": self.auth_url,
+            "api_url": self.api_url,
+            "client_id": self.client_id,
+            "client_secret": self.client_secret,
+            "redirect_uri": self.redirect_uri,
+            "users": [user.to_json() for user in self.users],
+            "default_user_id": self.default_user_id,
+            "in_process": self.transport is not None,
+        }
+
+
+@runtime_checkable
+class ClientAdapter(Protocol):
+    """Implement this around your client. `perform` must not raise for a failed call: report
+    it as an `Outcome` with `ok` false (an exception is recorded as a failed step)."""
+
+    @property
+    def capabilities(self) -> frozenset[str]: ...
+
+    def perform(self, step: Step) -> Outcome: ...
+
+    def close(self) -> None: ...
+
+
+ClientFactory = Callable[[Environment], ClientAdapter]
+"""Builds a fresh adapter (and client) for one environment. Called once per rule."""
+
+
+class ClientSpecError(ValueError):
+    """A `module:factory` that cannot be loaded; `str()` is one line for the user."""
+
+
+def load_factory(spec: str) -> ClientFactory:
+    """Import `package.module:attribute` (the attribute may be dotted) and check it is callable."""
+    module_name, sep, attribute = spec.partition(":")
+    if not sep or not module_name or not attribute:
+        raise ClientSpecError(f"--groove-client {spec!r}: expected MODULE:FACTORY")
+    try:
+        target: Any = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise ClientSpecError(f"cannot import {module_name!r}: {exc}") from None
+    for part in attribute.split("."):
+        try:
+            target = getattr(target, part)
+        except AttributeError:
+            raise ClientSpecError(f"{module_name!r} has no attribute {attribute!r}") from None
+    if not callable(target):
+        raise ClientSpecError(f"{spec!r} is not callable")
+    factory: ClientFactory = target
+    return factory
+
+
+def outcome_from(value: Mapping[str, Any]) -> Outcome:
+    """Check what an adapter returned and make it an `Outcome` (a bridge's JSON, or a typo)."""
+    ok = value.get("ok")
+    if not isinstance(ok, bool):
+        return {"ok": False, "detail": f"the adapter returned no boolean 'ok': {dict(value)!r}"}
+    outcome: Outcome = {"ok": ok}
+    status = value.get("status")
+    if isinstance(status, int):
+        outcome["status"] = status
+    code = value.get("error_code")
+    if isinstance(code, str):
+        outcome["error_code"] = code
+    data = value.get("data")
+    if isinstance(data, dict):
+        outcome["data"] = data
+    detail = value.get("detail")
+    if isinstance(detail, str):
+        outcome["detail"] = detail
+    return outcome

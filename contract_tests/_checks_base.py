@@ -1,0 +1,143 @@
+"""The registry of checks (one per rule) and the helpers they share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from ._adapter import Capability, Step
+from ._session import RuleFailed, Session
+from ._tap import WireRecord
+
+GET_LUCKY = "music.A83EB907-0100-11DB-89CA-0019B92A3933"
+RAM_ALBUM = "music.B13EB907-0100-11DB-89CA-0019B92A3933"
+UNKNOWN_ID = "music.00000000-0000-0000-0000-000000000000"
+SEARCH_TERM = "daft punk"
+GROOVE_SCOPE = "MicrosoftMediaServices.GrooveApiAccess"
+APP_SCOPE = "app.music.xboxlive.com"
+
+APP_TOKEN_LIFETIME = 86400
+USER_TOKEN_LIFETIME = 3600
+PAST_EXPIRY = 60
+"""Seconds past a lifetime the suite moves the mock clock, so a token is surely expired."""
+
+TOKEN_PATH = "/oauth20_token.srf"
+APP_TOKEN_PATH = "/accesstoken.srf"
+TOKEN_ERRORS = frozenset(
+    {"ACCESS_TOKEN_EXPIRED", "AUTHORIZATION_TOKEN_EXPIRED", "INVALID_AUTHORIZATION_HEADER"}
+)
+
+Check = Callable[[Session], None]
+
+
+class Skipped(Exception):
+    """The rule does not apply to this client (a capability it lacks)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSpec:
+    run: Check
+    settings: dict[str, Any] = field(default_factory=dict)
+    public: bool = False
+
+
+CHECKS: dict[str, CheckSpec] = {}
+
+
+def check(
+    rule_id: str, *, settings: dict[str, Any] | None = None, public: bool = False
+) -> Callable[[Check], Check]:
+    """Register the check of a rule, with the mock settings and the app it runs with."""
+
+    def register(run: Check) -> Check:
+        CHECKS[rule_id] = CheckSpec(run, dict(settings or {}), public)
+        return run
+
+    return register
+
+
+# steps --------------------------------------------------------------------------------------
+
+LOOKUP: Step = {"op": "lookup", "ids": [GET_LUCKY]}
+PROFILE: Step = {"op": "profile"}
+APP_TOKEN: Step = {"op": "get_app_token"}
+
+
+def prepare_call(s: Session) -> Step:
+    """Get the client to a state where it can make one ordinary API call, and return that
+    call: a catalog lookup with the app token, else the profile of a signed-in user."""
+    if s.has(Capability.APP_TOKEN):
+        s.require(APP_TOKEN, "get_app_token")
+        s.require(LOOKUP, "a catalog lookup with the app token")
+        return LOOKUP
+    if s.has(Capability.USER_SIGN_IN):
+        s.sign_in(offline_access=s.has(Capability.REFRESH))
+        s.require(PROFILE, "the profile call after sign-in")
+        return PROFILE
+    raise Skipped("the client has neither the app-token nor the user-sign-in capability")
+
+
+# evidence -----------------------------------------------------------------------------------
+
+
+def api_records(records: Iterable[WireRecord]) -> list[WireRecord]:
+    return [r for r in records if r.side == "api"]
+
+
+def on_path(records: Iterable[WireRecord], path: str) -> list[WireRecord]:
+    return [r for r in records if r.path.lower() == path]
+
+
+def token_requests(records: Iterable[WireRecord]) -> list[WireRecord]:
+    return [r for r in records if r.path.lower() in (TOKEN_PATH, APP_TOKEN_PATH)]
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query, keep_blank_values=True)
+
+
+def first(values: dict[str, list[str]], name: str) -> str | None:
+    found = values.get(name)
+    return found[0] if found else None
+
+
+def expect(condition: bool, expected: str, seen: str, records: Iterable[WireRecord] = ()) -> None:
+    if not condition:
+        raise RuleFailed(expected, seen, records)
+
+
+def judge_renew_and_retry(s: Session, mark: int, what: str) -> None:
+    """After a call that got a token error: a token was fetched, then the call was repeated
+    with it. (How many repeats is GC-RETRY-002's business.)"""
+    records = s.wire(mark)
+    api = api_records(records)
+    expect(bool(api), f"the {what} call to reach the API", "no API request", records)
+    failed = api[0]
+    if failed.status < 400:
+        return  # renewed before the call: nothing to recover from
+    retries = api[1:]
+    expect(
+        bool(retries),
+        f"a fresh token and one retry after {failed.status} {failed.error_code}",
+        "no retry: the error was reported",
+        records,
+    )
+    renewals = [
+        r
+        for r in token_requests(records)
+        if failed.seq < r.seq < retries[0].seq and r.status == 200 and "access_token" in r.issued
+    ]
+    expect(
+        bool(renewals),
+        f"a new token between the {failed.error_code} and the retry",
+        "a retry without a new token",
+        records,
+    )
+    expect(
+        retries[0].authorization != failed.authorization,
+        "the retry to carry the new token",
+        "the retry carried the rejected token",
+        records,
+    )

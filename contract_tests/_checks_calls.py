@@ -1,0 +1,239 @@
+"""Checks of how calls react to errors and lists (GC-RETRY, GC-RATE, GC-PAGE, GC-STREAM)."""
+
+from __future__ import annotations
+
+from ._adapter import Capability, Step
+from ._checks_base import (
+    APP_TOKEN,
+    APP_TOKEN_LIFETIME,
+    GET_LUCKY,
+    PAST_EXPIRY,
+    PROFILE,
+    SEARCH_TERM,
+    UNKNOWN_ID,
+    USER_TOKEN_LIFETIME,
+    Skipped,
+    api_records,
+    check,
+    expect,
+    judge_renew_and_retry,
+    prepare_call,
+    token_requests,
+)
+from ._session import Session
+
+MAX_ATTEMPTS = 6
+"""GC-RATE-002: one call and at most five retries of a persistent 429/503."""
+RETRY_AFTER = 1
+"""Seconds of Retry-After in GC-RATE-001: as short as an integer header allows."""
+_TOLERANCE = 0.05
+
+
+def _app_or_refresh(s: Session) -> tuple[bool, bool]:
+    app, refresh = s.has(Capability.APP_TOKEN), s.has(Capability.REFRESH)
+    if not (app or refresh):
+        raise Skipped("neither app-token nor refresh: the client cannot renew a token")
+    return app, refresh
+
+
+@check("GC-RETRY-001")
+def renew_and_retry(s: Session) -> None:
+    app, refresh = _app_or_refresh(s)
+    if app:
+        call = prepare_call(s)
+        s.advance(APP_TOKEN_LIFETIME + PAST_EXPIRY)
+        mark = s.mark()
+        outcome = s.do(call)
+        judge_renew_and_retry(s, mark, "expired app token")
+        expect(bool(outcome.get("ok")), "the retried call to succeed", repr(outcome))
+    if refresh:
+        s.sign_in(offline_access=True)
+        s.require(PROFILE, "the profile call after sign-in")
+        s.advance(USER_TOKEN_LIFETIME + PAST_EXPIRY)
+        for what in ("expired user token", "INVALID_AUTHORIZATION_HEADER"):
+            if what.startswith("INVALID"):
+                s.inject(401, "INVALID_AUTHORIZATION_HEADER")
+            mark = s.mark()
+            outcome = s.do(PROFILE)
+            judge_renew_and_retry(s, mark, what)
+            expect(bool(outcome.get("ok")), "the retried call to succeed", repr(outcome))
+
+
+@check("GC-RETRY-002")
+def retry_once_not_loop(s: Session) -> None:
+    app, refresh = _app_or_refresh(s)
+    cases: list[tuple[Step, str]] = []
+    if app:
+        cases.append((prepare_call(s), "ACCESS_TOKEN_EXPIRED"))
+    if refresh:
+        s.sign_in(offline_access=True)
+        s.require(PROFILE, "the profile call after sign-in")
+        cases.append((PROFILE, "AUTHORIZATION_TOKEN_EXPIRED"))
+    for call, code in cases:
+        s.inject(401, code, times=20)
+        mark = s.mark()
+        outcome = s.do(call)
+        s.tap.clear_faults()
+        api = api_records(s.wire(mark))
+        expect(
+            len(api) <= 2,
+            f"at most 2 attempts (one retry) under a persistent {code}",
+            f"{len(api)} attempts",
+            api,
+        )
+        renewals = token_requests(s.wire(mark))
+        expect(len(renewals) <= 2, "at most one renewal per attempt", f"{len(renewals)}", renewals)
+        expect(not outcome.get("ok"), "the call reported as failed", "ok")
+
+
+@check("GC-RATE-001")
+def honours_retry_after(s: Session) -> None:
+    call = prepare_call(s)
+    for status, code in ((429, "TOO_MANY_REQUESTS"), (503, "SERVICE_UNAVAILABLE")):
+        s.inject(status, code, retry_after=str(RETRY_AFTER))
+        mark = s.mark()
+        outcome = s.do(call)
+        api = api_records(s.wire(mark))
+        expect(len(api) >= 2, f"a retry after {status}", "none: the error was reported", api)
+        waited = api[1].arrived - api[0].arrived
+        expect(
+            waited >= RETRY_AFTER - _TOLERANCE,
+            f"the retry after Retry-After: {RETRY_AFTER}",
+            f"a retry after {waited:.2f} s",
+            api[:2],
+        )
+        expect(bool(outcome.get("ok")), "the retried call to succeed", repr(outcome))
+
+
+@check("GC-RATE-002")
+def bounded_backoff(s: Session) -> None:
+    call = prepare_call(s)
+    s.inject(503, "SERVICE_UNAVAILABLE", retry_after="0", times=50)
+    mark = s.mark()
+    outcome = s.do(call)
+    s.tap.clear_faults()
+    api = api_records(s.wire(mark))
+    expect(
+        len(api) <= MAX_ATTEMPTS,
+        f"at most {MAX_ATTEMPTS} attempts under a persistent 503",
+        f"{len(api)} attempts" + (" (stopped by the suite)" if s.timed_out(outcome) else ""),
+        api[:3] + api[-1:],
+    )
+    expect(not outcome.get("ok"), "the call reported as failed", "ok")
+    s.inject(429, "TOO_MANY_REQUESTS", retry_after="86400")
+    mark = s.mark()
+    outcome = s.do(call)
+    s.tap.clear_faults()
+    expect(
+        not s.timed_out(outcome),
+        f"the call to end within {s.step_timeout:g} s under Retry-After: 86400",
+        "the client still waiting",
+        api_records(s.wire(mark)),
+    )
+
+
+@check("GC-RATE-003")
+def no_retry_of_client_errors(s: Session) -> None:
+    prepared = prepare_call(s)
+    cases: list[tuple[Step, int, str]] = [(prepared, 400, "INVALID_INPUT_PARAMETER")]
+    if s.has(Capability.APP_TOKEN):
+        cases.insert(0, ({"op": "lookup", "ids": [UNKNOWN_ID]}, 404, "CATALOG_NO_RESULT"))
+    for index, (call, status, code) in enumerate(cases):
+        if index == len(cases) - 1:
+            s.inject(status, code)
+        mark = s.mark()
+        s.do(call)
+        api = api_records(s.wire(mark))
+        expect(
+            len(api) == 1,
+            f"one request: {status} {code} is not retried",
+            f"{len(api)} requests",
+            api,
+        )
+
+
+@check("GC-STREAM-001")
+def client_instance_id(s: Session) -> None:
+    if not s.has(Capability.STREAMING):
+        raise Skipped("no streaming capability")
+    if s.has(Capability.APP_TOKEN):
+        s.require(APP_TOKEN, "get_app_token")
+    elif s.has(Capability.USER_SIGN_IN):
+        s.sign_in()
+    else:
+        raise Skipped("neither app-token nor user-sign-in: no way to call preview")
+    s.do({"op": "preview", "track_id": GET_LUCKY})
+    s.do({"op": "preview", "track_id": GET_LUCKY})
+    if s.has(Capability.USER_SIGN_IN):
+        if s.has(Capability.APP_TOKEN):
+            s.sign_in()
+        s.do({"op": "stream", "track_id": GET_LUCKY})
+    calls = [
+        r for r in api_records(s.wire()) if r.path.lower().endswith(("/preview", "/stream"))
+    ]
+    expect(bool(calls), "preview and stream calls", "none")
+    seen: set[str] = set()
+    for r in calls:
+        values = r.query.get("clientInstanceId", [])
+        expect(len(values) == 1, "one clientInstanceId", f"{len(values)}", [r])
+        value = values[0]
+        expect(32 <= len(value) <= 128, "32 to 128 characters", f"{len(value)}", [r])
+        seen.add(value)
+    expect(len(seen) == 1, "the same clientInstanceId on every call", f"{len(seen)} values", calls)
+
+
+def _paging_call() -> Step:
+    return {
+        "op": "search",
+        "query": SEARCH_TERM,
+        "filters": "tracks",
+        "max_items": 2,
+        "all_pages": True,
+    }
+
+
+def _paged(s: Session) -> tuple[list[str], list[object]]:
+    if not s.has(Capability.PAGING):
+        raise Skipped("no paging capability")
+    if not s.has(Capability.APP_TOKEN):
+        raise Skipped("paging is checked on a catalog search, which needs app-token")
+    s.require(APP_TOKEN, "get_app_token")
+    mark = s.mark()
+    outcome = s.do(_paging_call())
+    ids = outcome.get("data", {}).get("ids", [])
+    return [i for i in ids if isinstance(i, str)], [*api_records(s.wire(mark))]
+
+
+@check("GC-PAGE-001")
+def pages_by_continuation(s: Session) -> None:
+    ids, records = _paged(s)
+    api = [r for r in api_records(s.wire()) if r in records]
+    expect(bool(api), "a search request", "none")
+    first_call = api[0]
+    expect("continuationToken" not in first_call.query, "a first call", "a continuation", [api[0]])
+    pending = list(first_call.continuations)
+    expected = list(first_call.item_ids)
+    for r in api[1:]:
+        sent = r.query.get("continuationToken", [])
+        expect(
+            len(sent) == 1 and sent[0] in pending,
+            "continuationToken=<the token received>",
+            "another parameter or a changed token" if sent else "no continuationToken",
+            [r],
+        )
+        expect(r.path == first_call.path, f"the same URL {first_call.path}", r.path, [r])
+        pending.remove(sent[0])
+        pending += r.continuations
+        expected += r.item_ids
+    expect(not pending, "the list read to its end", "a ContinuationToken left unfollowed", api)
+    missing = [i for i in expected if i not in ids]
+    expect(not missing, "every item of every page returned", f"{len(missing)} missing", api)
+
+
+@check("GC-PAGE-002")
+def continuation_drops_parameters(s: Session) -> None:
+    _, records = _paged(s)
+    for r in api_records(s.wire()):
+        if r in records and "continuationToken" in r.query:
+            extra = sorted(set(r.query) - {"continuationToken", "language", "country"})
+            expect(not extra, "only continuationToken", ", ".join(extra), [r])

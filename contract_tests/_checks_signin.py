@@ -1,0 +1,256 @@
+"""Checks of the user sign-in, refresh and sign-out (GC-AUTH, GC-CODE, GC-REFRESH, GC-USER,
+GC-SIGNOUT)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from ._adapter import Capability
+from ._checks_base import (
+    APP_TOKEN,
+    GET_LUCKY,
+    GROOVE_SCOPE,
+    LOOKUP,
+    PAST_EXPIRY,
+    PROFILE,
+    TOKEN_PATH,
+    USER_TOKEN_LIFETIME,
+    Skipped,
+    api_records,
+    check,
+    expect,
+    first,
+    on_path,
+    query_of,
+)
+from ._session import Blocked, Session
+from ._tap import WireRecord
+
+_PKCE_CHALLENGE = re.compile(r"[A-Za-z0-9_-]{43}")
+_USER_PATHS = re.compile(r"^/1/(user/|content/[^/]+/(collection/|radio/)|content/[^/]+/stream$)", re.I)
+
+
+def _need(s: Session, capability: Capability) -> None:
+    if not s.has(capability):
+        raise Skipped(f"no {capability.value} capability")
+
+
+def _authorize_base(s: Session) -> str:
+    return f"{s.env.auth_url}/oauth20_authorize.srf"
+
+
+def _without_query(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+
+
+@check("GC-AUTH-001")
+def authorize_endpoint(s: Session) -> None:
+    _need(s, Capability.USER_SIGN_IN)
+    url = s.authorize_url()
+    params = query_of(url)
+    base = _without_query(url)
+    expect(base == _authorize_base(s), _authorize_base(s), base)
+    client_id = first(params, "client_id")
+    expect(client_id == s.env.client_id, f"client_id={s.env.client_id}", repr(client_id))
+    response_type = first(params, "response_type")
+    expect(response_type == "code", "response_type=code", repr(response_type))
+
+
+@check("GC-AUTH-002")
+def authorize_redirect_uri(s: Session) -> None:
+    _need(s, Capability.USER_SIGN_IN)
+    redirect = first(query_of(s.authorize_url()), "redirect_uri")
+    expect(redirect == s.env.redirect_uri, f"redirect_uri={s.env.redirect_uri}", repr(redirect))
+
+
+@check("GC-AUTH-003")
+def authorize_groove_scope(s: Session) -> None:
+    _need(s, Capability.USER_SIGN_IN)
+    scope = first(query_of(s.authorize_url()), "scope") or ""
+    expect(GROOVE_SCOPE in scope.split(), f"{GROOVE_SCOPE} in scope", repr(scope))
+
+
+@check("GC-AUTH-004")
+def authorize_offline_access(s: Session) -> None:
+    _need(s, Capability.REFRESH)
+    scope = first(query_of(s.authorize_url(offline_access=True)), "scope") or ""
+    expect("offline_access" in scope.split(), "offline_access in scope", repr(scope))
+
+
+@check("GC-AUTH-005")
+def state_sent(s: Session) -> None:
+    _need(s, Capability.USER_SIGN_IN)
+    states = [first(query_of(s.authorize_url()), "state") for _ in range(2)]
+    for state in states:
+        expect(state is not None, "a state parameter", "none")
+        expect(len(state or "") >= 16, "a state of 16 characters or more", f"{len(state or '')}")
+    expect(states[0] != states[1], "a new state for every sign-in", "the same state twice")
+
+
+@check("GC-AUTH-006")
+def state_checked(s: Session) -> None:
+    _need(s, Capability.USER_SIGN_IN)
+    callback = s.browse(s.authorize_url())
+    if callback is None or "code=" not in callback:
+        raise Blocked("the mock gave no code for the client's authorize URL")
+    parts = urlsplit(callback)
+    params = query_of(callback)
+    sent = first(params, "state") or ""
+    params["state"] = ["forged-" + sent[::-1] if sent else "forged-state-0123456789"]
+    forged = urlunsplit(parts._replace(query=urlencode(params, doseq=True)))
+    mark = s.mark()
+    outcome = s.do({"op": "finish_sign_in", "callback_url": forged})
+    redeemed = on_path(s.wire(mark), TOKEN_PATH)
+    expect(not redeemed, "the forged callback's code never redeemed", "a redemption", redeemed)
+    expect(not outcome.get("ok"), "finish_sign_in to refuse the forged state", "it succeeded")
+
+
+@check("GC-AUTH-007", public=True)
+def pkce_for_public_clients(s: Session) -> None:
+    _need(s, Capability.PUBLIC_CLIENT)
+    url = s.authorize_url()
+    params = query_of(url)
+    challenge = first(params, "code_challenge") or ""
+    method = first(params, "code_challenge_method")
+    expect(bool(_PKCE_CHALLENGE.fullmatch(challenge)), "an S256 code_challenge", repr(challenge))
+    expect(method == "S256", "code_challenge_method=S256", repr(method))
+    callback = s.browse(url)
+    if callback is None or "code=" not in callback:
+        raise Blocked("the mock gave no code for the client's authorize URL")
+    mark = s.mark()
+    s.do({"op": "finish_sign_in", "callback_url": callback})
+    redemptions = on_path(s.wire(mark), TOKEN_PATH)
+    expect(bool(redemptions), "the code redeemed", "no request to /oauth20_token.srf")
+    for r in redemptions:
+        expect("code_verifier" in r.form, "a code_verifier", "none", [r])
+        expect(r.status == 200, "the verifier accepted", f"{r.status} {r.error_code}", [r])
+
+
+@check("GC-CODE-001")
+def code_redeemed_once(s: Session) -> None:
+    _need(s, Capability.USER_SIGN_IN)
+    url = s.authorize_url()
+    callback = s.browse(url)
+    if callback is None or "code=" not in callback:
+        raise Blocked("the mock gave no code for the client's authorize URL")
+    mark = s.mark()
+    outcome = s.do({"op": "finish_sign_in", "callback_url": callback})
+    records = on_path(s.wire(mark), TOKEN_PATH)
+    expect(len(records) == 1, "one redemption of the code", f"{len(records)}", records)
+    r = records[0]
+    expect(r.method == "POST", "POST", r.method, [r])
+    grant = first(r.form, "grant_type")
+    expect(grant == "authorization_code", "grant_type=authorization_code", repr(grant), [r])
+    redirect = first(r.form, "redirect_uri")
+    sent = first(query_of(url), "redirect_uri")
+    expect(redirect == sent, f"redirect_uri={sent}", repr(redirect), [r])
+    expect(r.status == 200, "the code accepted", f"{r.status} {r.error_code}", [r])
+    expect(bool(outcome.get("ok")), "finish_sign_in to succeed", repr(outcome))
+
+
+def _refresh_round(s: Session, latest: str | None) -> str | None:
+    """Expire the user token and make calls until the client refreshes; the new refresh
+    token's fingerprint."""
+    s.advance(USER_TOKEN_LIFETIME + PAST_EXPIRY)
+    mark = s.mark()
+    outcome = s.do(PROFILE)
+    if not outcome.get("ok"):
+        outcome = s.do(PROFILE)  # a client may renew on the next call instead of retrying
+    records = s.wire(mark)
+    refreshes = on_path(records, TOKEN_PATH)
+    expect(bool(refreshes), "a refresh once the user token expired", "none", records)
+    for r in refreshes:
+        grant = first(r.form, "grant_type")
+        expect(grant == "refresh_token", "grant_type=refresh_token", repr(grant), [r])
+        used = first(r.form, "refresh_token")
+        expect(used == latest, "the latest refresh token", "an older one", [r])
+        expect(r.status == 200, "the refresh accepted", f"{r.status} {r.error_code}", [r])
+        latest = r.issued.get("refresh_token", latest)
+    expect(bool(outcome.get("ok")), "the call after the refresh to succeed", repr(outcome))
+    return latest
+
+
+@check("GC-REFRESH-001", settings={"refresh_rotation": "revoke-old"})
+def refresh_rotates(s: Session) -> None:
+    _need(s, Capability.REFRESH)
+    mark = s.mark()
+    s.sign_in(offline_access=True)
+    issued = [r.issued["refresh_token"] for r in s.wire(mark) if "refresh_token" in r.issued]
+    if not issued:
+        raise Blocked("the sign-in got no refresh token (was offline_access asked for?)")
+    s.require(PROFILE, "the profile call after sign-in")
+    latest: str | None = issued[-1]
+    for _ in range(2):
+        latest = _refresh_round(s, latest)
+
+
+def _is_user_path(r: WireRecord) -> bool:
+    return bool(_USER_PATHS.match(r.path)) or (first(r.query, "source") or "").lower().find(
+        "collection"
+    ) >= 0
+
+
+@check("GC-USER-001")
+def user_token_on_user_endpoints(s: Session) -> None:
+    _need(s, Capability.USER_SIGN_IN)
+    if s.has(Capability.APP_TOKEN):
+        s.require(APP_TOKEN, "get_app_token")
+        s.require(LOOKUP, "a catalog lookup with the app token")
+    mark = s.mark()
+    s.sign_in()
+    s.do(PROFILE)
+    s.do({"op": "browse_collection", "type": "tracks", "max_items": 5})
+    if s.has(Capability.STREAMING):
+        s.do({"op": "stream", "track_id": GET_LUCKY})
+    records = s.wire(mark)
+    issued = {
+        r.issued["access_token"] for r in on_path(records, TOKEN_PATH) if "access_token" in r.issued
+    }
+    user_calls = [r for r in api_records(records) if _is_user_path(r)]
+    expect(bool(user_calls), "calls to user endpoints", "none", records)
+    for r in user_calls:
+        expect(
+            bool(r.authorization) and {a.split(" ", 1)[-1] for a in r.authorization} <= issued,
+            "the user token",
+            "another credential (the app token?)" if r.authorization else "no credential",
+            [r],
+        )
+
+
+@check("GC-SIGNOUT-001")
+def sign_out_forgets(s: Session) -> None:
+    _need(s, Capability.SIGN_OUT)
+    _need(s, Capability.USER_SIGN_IN)
+    s.sign_in(offline_access=s.has(Capability.REFRESH))
+    s.require(PROFILE, "the profile call after sign-in")
+    held = {fp for r in on_path(s.wire(), TOKEN_PATH) for fp in r.issued.values()}
+    outcome = s.require({"op": "sign_out"}, "sign_out")
+    logout = outcome.get("data", {}).get("logout_url")
+    if isinstance(logout, str):
+        s.browse(logout)
+    mark = s.mark()
+    s.do(PROFILE)
+    s.advance(USER_TOKEN_LIFETIME + PAST_EXPIRY)
+    s.do(PROFILE)
+    for r in s.wire(mark):
+        used = {a.split(" ", 1)[-1] for a in r.authorization} | set(r.form.get("refresh_token", []))
+        expect(not used & held, "no token of the signed-out user", "one of them sent", [r])
+
+
+@check("GC-SIGNOUT-002")
+def sign_out_url(s: Session) -> None:
+    _need(s, Capability.SIGN_OUT)
+    _need(s, Capability.USER_SIGN_IN)
+    s.sign_in()
+    outcome = s.require({"op": "sign_out"}, "sign_out")
+    logout = outcome.get("data", {}).get("logout_url")
+    expect(isinstance(logout, str), "a logout URL in data.logout_url", "none")
+    assert isinstance(logout, str)
+    base = f"{s.env.auth_url}/oauth20_logout.srf"
+    expect(_without_query(logout) == base, base, _without_query(logout))
+    params = query_of(logout)
+    expect(first(params, "client_id") == s.env.client_id, "the client_id", "another or none")
+    redirect = first(params, "redirect_uri")
+    expect(redirect == s.env.redirect_uri, "the sign-in's redirect_uri", repr(redirect))

@@ -1,0 +1,176 @@
+"""Checks of token requests and of the credential on API calls (GC-TOKEN, GC-CLIENT, GC-CRED)."""
+
+from __future__ import annotations
+
+from ._adapter import Capability
+from ._checks_base import (
+    APP_SCOPE,
+    APP_TOKEN,
+    APP_TOKEN_LIFETIME,
+    APP_TOKEN_PATH,
+    LOOKUP,
+    PAST_EXPIRY,
+    PROFILE,
+    USER_TOKEN_LIFETIME,
+    Skipped,
+    api_records,
+    check,
+    expect,
+    first,
+    on_path,
+    query_of,
+    token_requests,
+)
+from ._session import SUITE_SECRET, Session
+
+_URL_SECRETS = ("client_secret", "code", "refresh_token", "code_verifier")
+_FORM = "application/x-www-form-urlencoded"
+
+
+@check("GC-TOKEN-001")
+def app_token_request(s: Session) -> None:
+    if not s.has(Capability.APP_TOKEN):
+        raise Skipped("no app-token capability")
+    mark = s.mark()
+    s.do(APP_TOKEN)
+    s.do(LOOKUP)
+    records = s.wire(mark)
+    requests = on_path(records, APP_TOKEN_PATH)
+    expect(bool(requests), "a request to /accesstoken.srf", "none", records)
+    for r in requests:
+        form = r.form
+        expect(r.method == "POST", "POST", r.method, [r])
+        media = r.content_type.split(";")[0].strip().lower()
+        expect(media == _FORM, f"Content-Type {_FORM}", repr(r.content_type or None), [r])
+        grant = first(form, "grant_type")
+        expect(grant == "client_credentials", "grant_type=client_credentials", repr(grant), [r])
+        scope = first(form, "scope")
+        expect(scope == APP_SCOPE, f"scope={APP_SCOPE}", repr(scope), [r])
+        expect(
+            r.status == 200 or r.error_code == "invalid_client",
+            "the mock to issue the token",
+            f"{r.status} {r.error_code}",
+            [r],
+        )
+
+
+@check("GC-TOKEN-002")
+def no_secret_in_url(s: Session) -> None:
+    app, user = s.has(Capability.APP_TOKEN), s.has(Capability.USER_SIGN_IN)
+    if not (app or user):
+        raise Skipped("neither app-token nor user-sign-in: no token request to look at")
+    if app:
+        s.do(APP_TOKEN)
+        s.do(LOOKUP)
+    if user:
+        url = s.authorize_url(offline_access=s.has(Capability.REFRESH), require=False)
+        leaked = [name for name in _URL_SECRETS if name in query_of(url)]
+        expect(not leaked, "no secret in the authorize URL", f"{', '.join(leaked)} in it")
+        expect(SUITE_SECRET not in url, "no secret in the authorize URL", "the client secret")
+        callback = s.browse(url)
+        if callback is not None:
+            s.do({"op": "finish_sign_in", "callback_url": callback})
+            s.do(PROFILE)
+    for r in s.wire():
+        leaked = [name for name in _URL_SECRETS if name in r.query]
+        if r.side == "api":
+            leaked = [name for name in leaked if name == "client_secret"]
+        expect(not leaked, "no secret in the query string", f"{', '.join(leaked)}", [r])
+
+
+@check("GC-TOKEN-003")
+def app_token_reused(s: Session) -> None:
+    if not s.has(Capability.APP_TOKEN):
+        raise Skipped("no app-token capability")
+    s.require(APP_TOKEN, "get_app_token")
+    for _ in range(4):
+        s.require(LOOKUP, "a catalog lookup with the app token")
+        s.require({"op": "search", "query": "get lucky", "max_items": 5}, "a catalog search")
+    issued = [r for r in on_path(s.wire(), APP_TOKEN_PATH) if r.status == 200]
+    expect(
+        len(issued) == 1,
+        "one app token for 1 get_app_token and 8 catalog calls",
+        f"{len(issued)} app tokens",
+        issued,
+    )
+
+
+def _token_workload(s: Session) -> None:
+    """App calls across an app-token renewal, user calls across a refresh: the places where
+    a client can end up with zero or two credentials."""
+    app, user = s.has(Capability.APP_TOKEN), s.has(Capability.USER_SIGN_IN)
+    if not (app or user):
+        raise Skipped("neither app-token nor user-sign-in: no API call to look at")
+    if app:
+        s.require(APP_TOKEN, "get_app_token")
+        s.require(LOOKUP, "a catalog lookup with the app token")
+        s.advance(APP_TOKEN_LIFETIME + PAST_EXPIRY)
+        s.do(LOOKUP)
+        s.do(LOOKUP)
+    if user:
+        refresh = s.has(Capability.REFRESH)
+        s.sign_in(offline_access=refresh)
+        s.require(PROFILE, "the profile call after sign-in")
+        if refresh:
+            s.advance(USER_TOKEN_LIFETIME + PAST_EXPIRY)
+            s.do(PROFILE)
+            s.do(PROFILE)
+
+
+@check("GC-CLIENT-001")
+def client_authentication(s: Session) -> None:
+    _token_workload(s)
+    for r in token_requests(s.wire()):
+        basic = any(a.lower().startswith("basic ") for a in r.authorization)
+        in_body = "client_secret" in r.form
+        expect(not (basic and in_body), "one client authentication method", "Basic and body", [r])
+        expect(
+            r.error_code != "invalid_client",
+            "the mock to accept the client's credentials",
+            "invalid_client",
+            [r],
+        )
+
+
+def _api_entries(s: Session) -> list[tuple[int, list[str]]]:
+    return [
+        (e.seq, [c.location for c in e.credentials])
+        for e in s.journal()
+        if e.side == "api" and e.fault is None
+    ]
+
+
+@check("GC-CRED-001")
+def exactly_one_credential(s: Session) -> None:
+    _token_workload(s)
+    calls = api_records(s.wire())
+    for seq, locations in _api_entries(s):
+        expect(
+            len(locations) == 1,
+            "exactly one credential on every API call",
+            f"{len(locations)} on journal entry #{seq}: {', '.join(locations) or 'none'}",
+            [r for r in calls if len(r.authorization) != 1],
+        )
+
+
+@check("GC-CRED-002")
+def credential_in_bearer_header(s: Session) -> None:
+    _token_workload(s)
+    calls = api_records(s.wire())
+    for seq, locations in _api_entries(s):
+        outside = [loc for loc in locations if not loc.startswith("header")]
+        expect(
+            not outside,
+            "the token in an Authorization header",
+            f"{', '.join(outside)} on journal entry #{seq}",
+            [r for r in calls if r.query.keys() & {"accessToken", "access_token"}],
+        )
+    for r in calls:
+        # RFC 9110 §11.1: auth schemes are case-insensitive.
+        schemes = {a.split(" ", 1)[0] for a in r.authorization}
+        expect(
+            {scheme.lower() for scheme in schemes} <= {"bearer"},
+            "the Bearer scheme",
+            f"Authorization: {', '.join(sorted(schemes))}",
+            [r],
+        )

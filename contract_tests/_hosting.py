@@ -1,0 +1,104 @@
+"""Where the suite's mock lives: in process (no socket, the default) or on a real socket.
+
+Both hosts serve one `WireTap`, and the tap's inner app is swapped for a fresh mock per rule,
+so a whole run pays the start-up of a host once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from typing import Protocol
+
+import httpx
+import uvicorn
+
+from mock_server._inprocess import InProcessTransport
+from mock_server.types import Receive, Scope, Send
+
+from ._tap import WireTap
+
+IN_PROCESS_URL = "http://groove-mock.test"
+"""Base URL of the in-process mock. `.test` is reserved (RFC 6761), so a client that ignores
+`env.transport` fails at once instead of reaching a real host."""
+
+
+async def _not_started(scope: Scope, receive: Receive, send: Send) -> None:
+    raise RuntimeError("no mock is running behind the tap yet")
+
+
+class Host(Protocol):
+    @property
+    def base_url(self) -> str: ...
+
+    @property
+    def tap(self) -> WireTap: ...
+
+    @property
+    def transport(self) -> httpx.BaseTransport | None:
+        """The in-process transport, or None when the mock is on a socket."""
+
+    def browser(self) -> httpx.Client: ...
+
+    def close(self) -> None: ...
+
+
+class InProcessHost:
+    """The mock on an asyncio loop in a daemon thread, reached through an httpx transport."""
+
+    def __init__(self) -> None:
+        self.tap = WireTap(_not_started)
+        self.base_url = IN_PROCESS_URL
+        self._transport = InProcessTransport(self.tap)
+
+    @property
+    def transport(self) -> httpx.BaseTransport | None:
+        return self._transport
+
+    def browser(self) -> httpx.Client:
+        return httpx.Client(transport=self._transport, follow_redirects=False, timeout=10)
+
+    def close(self) -> None:
+        self._transport.close()
+
+
+class SocketHost:
+    """The mock under uvicorn in a thread, on 127.0.0.1 and a port the OS picks."""
+
+    def __init__(self, host: str = "127.0.0.1", *, start_timeout: float = 10.0):
+        self.tap = WireTap(_not_started)
+        config = uvicorn.Config(
+            self.tap,
+            host=host,
+            port=0,
+            log_level="warning",
+            lifespan="off",
+            ws="none",
+            http="h11",
+            access_log=False,
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._serve, name="groove-socket", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + start_timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the mock did not start on {host}")
+            time.sleep(0.005)
+        port = self._server.servers[0].sockets[0].getsockname()[1]
+        self.base_url = f"http://{host}:{port}"
+
+    def _serve(self) -> None:
+        asyncio.run(self._server.serve())
+
+    @property
+    def transport(self) -> httpx.BaseTransport | None:
+        return None
+
+    def browser(self) -> httpx.Client:
+        return httpx.Client(follow_redirects=False, timeout=10)
+
+    def close(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=5)

@@ -1,0 +1,344 @@
+"""The rule catalogue: what a Groove client must (or should) do, as data.
+
+Each rule has a stable ID that reports, JUnit test names and the mock's journal cite; a level
+(MUST fails a run, SHOULD only warns); the reference section it stems from; the capability a
+client needs for the rule to apply; and one line on how to fix a failure. `server_signals` are
+the violation names the mock records in its journal when it sees the rule broken.
+`docs/rules.md` is rendered from this list (`render_markdown`), and a test keeps it in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ._adapter import Capability
+
+
+class Level(StrEnum):
+    MUST = "MUST"
+    SHOULD = "SHOULD"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    level: Level
+    title: str
+    source: str
+    capability: Capability | None
+    fix: str
+    server_signals: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "level": self.level.value,
+            "title": self.title,
+            "source": self.source,
+            "capability": self.capability.value if self.capability else None,
+            "fix": self.fix,
+            "server_signals": list(self.server_signals),
+        }
+
+
+_MUST, _SHOULD = Level.MUST, Level.SHOULD
+_C = Capability
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "GC-TOKEN-001",
+        _MUST,
+        "The app token is requested with POST to /accesstoken.srf, a form body, "
+        "grant_type=client_credentials and scope=app.music.xboxlive.com",
+        "§3.1, §12.1",
+        _C.APP_TOKEN,
+        "POST application/x-www-form-urlencoded grant_type=client_credentials, client_id, "
+        "the URL-encoded client_secret and scope=app.music.xboxlive.com to /accesstoken.srf.",
+        ("wrong-method", "wrong-content-type", "grant-type-client"),
+    ),
+    Rule(
+        "GC-TOKEN-002",
+        _MUST,
+        "The client secret, codes, refresh tokens and PKCE verifiers never travel in a URL",
+        "§3.1 (the secret goes URL-encoded in the body); RFC 6749 §2.3.1, §3.2",
+        None,
+        "Put client_secret, code, refresh_token and code_verifier in the form body of the "
+        "POST (the secret may go in HTTP Basic), never in a query string.",
+        (
+            "secret-in-query",
+            "code-in-query",
+            "refresh-token-in-query",
+            "code-verifier-in-query",
+        ),
+    ),
+    Rule(
+        "GC-TOKEN-003",
+        _MUST,
+        "An app token is reused for every call until it expires, not fetched per call",
+        "§3.1 (lifetime: read expires_in)",
+        _C.APP_TOKEN,
+        "Cache the app token with its expires_in and reuse it; fetch a new one only when it "
+        "expired or the API said *_EXPIRED.",
+    ),
+    Rule(
+        "GC-CLIENT-001",
+        _MUST,
+        "The client authenticates to the token endpoints with one method and its registered "
+        "secret, correctly encoded",
+        "§3.1, §3.3; RFC 6749 §2.3, §2.3.1",
+        None,
+        "Send client_id and the secret in the form body (form-encoding the secret), or in "
+        "HTTP Basic over the form-encoded client_id:client_secret, never both.",
+        (
+            "multiple-client-auth",
+            "basic-not-form-encoded",
+            "bad-client-secret",
+            "unknown-client",
+            "secret-on-public-client",
+        ),
+    ),
+    Rule(
+        "GC-AUTH-001",
+        _MUST,
+        "The authorize URL is /oauth20_authorize.srf with the app's client_id and "
+        "response_type=code",
+        "§3.3 (authorize, code flow)",
+        _C.USER_SIGN_IN,
+        "Send the browser to {auth}/oauth20_authorize.srf?client_id=…&response_type=code&….",
+    ),
+    Rule(
+        "GC-AUTH-002",
+        _MUST,
+        "The authorize URL's redirect_uri is the registered redirect URI, exactly",
+        "§3.3 (redirect_uri rules); RFC 6749 §3.1.2",
+        _C.USER_SIGN_IN,
+        "Use the redirect URI registered for the app, character for character.",
+        ("redirect-uri-unregistered",),
+    ),
+    Rule(
+        "GC-AUTH-003",
+        _MUST,
+        "The authorize URL asks for the Groove scope MicrosoftMediaServices.GrooveApiAccess",
+        "§3.3 (scopes)",
+        _C.USER_SIGN_IN,
+        "Put MicrosoftMediaServices.GrooveApiAccess in the space-separated scope parameter.",
+    ),
+    Rule(
+        "GC-AUTH-004",
+        _MUST,
+        "offline_access is asked for when the client wants a refresh token",
+        "§3.3 (scopes: offline_access gives a refresh token)",
+        _C.REFRESH,
+        "Add offline_access to the scope when you mean to refresh the user token.",
+    ),
+    Rule(
+        "GC-AUTH-005",
+        _MUST,
+        "Every sign-in sends a fresh, unguessable state",
+        "§3.3 (state, INF); RFC 6749 §10.12",
+        _C.USER_SIGN_IN,
+        "Generate a new random state (at least 16 characters) for every authorize URL.",
+    ),
+    Rule(
+        "GC-AUTH-006",
+        _MUST,
+        "The state that comes back is checked: a callback with another state is refused and "
+        "its code never redeemed",
+        "§3.3 (state, INF); RFC 6749 §10.12",
+        _C.USER_SIGN_IN,
+        "Compare the callback's state with the one you sent (hmac.compare_digest) before "
+        "redeeming the code; refuse the callback when they differ.",
+    ),
+    Rule(
+        "GC-AUTH-007",
+        _MUST,
+        "A public client (no secret) uses PKCE: an S256 code_challenge in the authorize URL "
+        "and the matching code_verifier in the redemption",
+        "§3.3, §3.4 (native apps); RFC 7636",
+        _C.PUBLIC_CLIENT,
+        "Send code_challenge=BASE64URL(SHA256(verifier)) with code_challenge_method=S256, "
+        "then code_verifier when redeeming the code.",
+        ("pkce-missing", "pkce-plain", "pkce-mismatch", "pkce-downgrade"),
+    ),
+    Rule(
+        "GC-CODE-001",
+        _MUST,
+        "The code is redeemed once, at /oauth20_token.srf with "
+        "grant_type=authorization_code and the same redirect_uri",
+        "§3.3 (redeem code); RFC 6749 §4.1.3, §10.5",
+        _C.USER_SIGN_IN,
+        "POST grant_type=authorization_code, code, client_id, client_secret and the very "
+        "redirect_uri of the authorize URL, once.",
+        ("code-replayed", "redirect-uri-mismatch", "redirect-uri-missing", "code-wrong-client"),
+    ),
+    Rule(
+        "GC-REFRESH-001",
+        _MUST,
+        "An expired user token is renewed with grant_type=refresh_token, and the rotated "
+        "refresh token is kept for the next renewal",
+        "§3.3 (refresh); RFC 6749 §6",
+        _C.REFRESH,
+        "POST grant_type=refresh_token with the latest refresh_token, and store the "
+        "refresh_token of every response in place of the old one.",
+        ("refresh-token-replayed", "refresh-token-wrong-client", "refresh-scope-widened"),
+    ),
+    Rule(
+        "GC-CRED-001",
+        _MUST,
+        "Every API call carries exactly one credential, also after a token renewal",
+        "§4, §5, §9, §13 (GiancarloLelli/groovesdk adds a second Authorization value)",
+        None,
+        "Set the Authorization header per request (replace, never add); send no token in "
+        "the query or body besides it.",
+        ("multiple-credentials", "no-credential"),
+    ),
+    Rule(
+        "GC-CRED-002",
+        _MUST,
+        "The credential goes in the Authorization header as 'Bearer <token>', not in the "
+        "accessToken or access_token parameters",
+        "§1, §4, §9",
+        None,
+        "Send 'Authorization: Bearer <access_token>' and drop the legacy accessToken query.",
+        ("credential-not-in-header", "malformed-credential"),
+    ),
+    Rule(
+        "GC-USER-001",
+        _MUST,
+        "User-only endpoints (profile, collection, playlists, stream, radio) get the user "
+        "token, never an app token",
+        "§5, §6, §9",
+        _C.USER_SIGN_IN,
+        "Use the signed-in user's token for user endpoints; ask the user to sign in when "
+        "there is none instead of falling back to the app token.",
+        ("app-token-on-user-endpoint",),
+    ),
+    Rule(
+        "GC-RETRY-001",
+        _MUST,
+        "On ACCESS_TOKEN_EXPIRED, AUTHORIZATION_TOKEN_EXPIRED or "
+        "INVALID_AUTHORIZATION_HEADER the client gets a fresh token and retries the call once",
+        "§3.4 (SDK recovery), §8, §9",
+        None,
+        "On those codes drop the cached token, get a new one (app token or refresh) and "
+        "repeat the call one time.",
+    ),
+    Rule(
+        "GC-RETRY-002",
+        _MUST,
+        "A call that keeps failing with a token error is retried once, not in a loop",
+        "§3.4 (retry once)",
+        None,
+        "Count the token retry: after one renewal and one repeat, report the error.",
+    ),
+    Rule(
+        "GC-RATE-001",
+        _MUST,
+        "After 429 or 503 the call is retried, and no sooner than Retry-After says",
+        "§8, §10; RFC 9110 §10.2.3",
+        None,
+        "On 429/503 wait the Retry-After seconds (or your own backoff when absent), then retry.",
+    ),
+    Rule(
+        "GC-RATE-002",
+        _MUST,
+        "Backoff is bounded: a 429/503 that persists, or a Retry-After too long to wait, ends "
+        "in an error rather than an endless wait or loop",
+        "§10",
+        None,
+        "Cap the retries (a few) and the wait (seconds, not hours); then report the error.",
+    ),
+    Rule(
+        "GC-RATE-003",
+        _MUST,
+        "Other 4xx errors (bad input, not found, no Music Pass...) are not retried",
+        "§8",
+        None,
+        "Retry only 429, 503 and the token errors of GC-RETRY-001; report every other 4xx.",
+    ),
+    Rule(
+        "GC-PAGE-001",
+        _MUST,
+        "A list is read to its end by calling the same URL with continuationToken",
+        "§7 (continuation semantics)",
+        _C.PAGING,
+        "Repeat the request on the same path with continuationToken=<the ContinuationToken "
+        "received> until no token comes back.",
+    ),
+    Rule(
+        "GC-PAGE-002",
+        _SHOULD,
+        "A continuation call drops the other optional parameters",
+        "§7 (continuation semantics)",
+        _C.PAGING,
+        "Send only continuationToken (and the common language/country) on a continuation call.",
+    ),
+    Rule(
+        "GC-STREAM-001",
+        _MUST,
+        "preview and stream carry a clientInstanceId of 32 to 128 characters that stays the "
+        "same for the client",
+        "§6 #11-12, §10",
+        _C.STREAMING,
+        "Generate one clientInstanceId (e.g. a UUID's 32 hex digits) per installation, store "
+        "it, and send it on every preview and stream call.",
+    ),
+    Rule(
+        "GC-SIGNOUT-001",
+        _MUST,
+        "After sign-out the client uses neither the user token nor the refresh token",
+        "§3.3 (sign-out: delete cached access and refresh tokens)",
+        _C.SIGN_OUT,
+        "On sign-out delete the cached access and refresh tokens, then send the browser to "
+        "oauth20_logout.srf.",
+        ("token-used-after-sign-out", "refresh-after-sign-out"),
+    ),
+    Rule(
+        "GC-SIGNOUT-002",
+        _SHOULD,
+        "Sign-out sends the browser to /oauth20_logout.srf with the client_id and the "
+        "sign-in's redirect_uri",
+        "§3.3 (sign-out)",
+        _C.SIGN_OUT,
+        "Return {auth}/oauth20_logout.srf?client_id=…&redirect_uri=<the sign-in's> as the "
+        "logout URL.",
+    ),
+)
+
+RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+
+def rules_for_signal(signal: str) -> list[Rule]:
+    """The rules a violation name recorded by the mock points at."""
+    return [rule for rule in RULES if signal in rule.server_signals]
+
+
+def render_markdown() -> str:
+    """The rule catalogue as `docs/rules.md` shows it."""
+    lines = [
+        "# Client contract rules",
+        "",
+        "<!-- Generated from contract_tests/_rules.py by `python -m contract_tests.rules_doc`;"
+        " a test fails when this file is out of step. Do not edit by hand. -->",
+        "",
+        "Every rule has a stable ID (cited by reports, JUnit and the mock's journal), a level",
+        "(a failed MUST makes `groove-contract verify` exit 1; a SHOULD only warns), the section",
+        "of the reference it stems from, and the adapter capability it needs (a rule whose",
+        "capability the client lacks is skipped, never failed).",
+        "",
+        "| ID | Level | Rule | Source | Capability |",
+        "|---|---|---|---|---|",
+    ]
+    for rule in RULES:
+        capability = f"`{rule.capability.value}`" if rule.capability else "any"
+        lines.append(
+            f"| {rule.id} | {rule.level.value} | {rule.title} | {rule.source} | {capability} |"
+        )
+    lines += ["", "## How to fix", ""]
+    for rule in RULES:
+        lines.append(f"- **{rule.id}**: {rule.fix}")
+        if rule.server_signals:
+            signals = ", ".join(f"`{s}`" for s in rule.server_signals)
+            lines.append(f"  The mock's journal marks a breach as {signals}.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,184 @@
+"""Run rules against a client: one fresh mock and one fresh client per rule."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from . import _checks_calls, _checks_signin, _checks_tokens  # noqa: F401 - they register checks
+from ._adapter import ClientFactory
+from ._checks_base import CHECKS, Skipped
+from ._hosting import Host, InProcessHost, SocketHost
+from ._rules import RULES, Level, Rule
+from ._session import Blocked, RuleFailed, Session, SessionOptions, StepRecord
+
+
+class Status(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    BLOCKED = "blocked"
+    """A precondition failed (sign-in, a first call): the rule could not be judged."""
+    ERROR = "error"
+    """The adapter or the suite broke (the factory raised, a bug): nothing was judged."""
+
+
+@dataclass(slots=True)
+class RuleResult:
+    rule: Rule
+    status: Status
+    reason: str = ""
+    expected: str = ""
+    seen: str = ""
+    requests: list[str] = field(default_factory=list)
+    steps: list[StepRecord] = field(default_factory=list)
+    journal: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """Does this result let a run pass? A SHOULD never fails a run."""
+        if self.rule.level is Level.SHOULD:
+            return True
+        return self.status in (Status.PASSED, Status.SKIPPED)
+
+    def message(self) -> str:
+        """What a person reads when the rule did not pass."""
+        head = f"{self.rule.id} {self.status.value.upper()}: {self.rule.title}"
+        if self.status is Status.FAILED:
+            lines = [head, f"  expected: {self.expected}", f"  seen:     {self.seen}"]
+            if self.requests:
+                lines.append("  requests:")
+                lines += [f"    {line}" for line in self.requests]
+            lines.append(f"  fix: {self.rule.fix}")
+            return "\n".join(lines)
+        return f"{head}\n  {self.reason}" if self.reason else head
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.rule.id,
+            "level": self.rule.level.value,
+            "title": self.rule.title,
+            "source": self.rule.source,
+            "capability": self.rule.capability.value if self.rule.capability else None,
+            "status": self.status.value,
+            "reason": self.reason,
+            "expected": self.expected,
+            "seen": self.seen,
+            "requests": self.requests,
+            "fix": self.rule.fix,
+            "steps": [step.to_json() for step in self.steps],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(slots=True)
+class SuiteReport:
+    client: str
+    results: list[RuleResult]
+    transport: str = "in-process"
+
+    @property
+    def passed(self) -> bool:
+        return all(result.ok for result in self.results)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.passed else 1
+
+    def counts(self) -> dict[str, int]:
+        counts = {status.value: 0 for status in Status}
+        for result in self.results:
+            counts[result.status.value] += 1
+        return counts
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "client": self.client,
+            "transport": self.transport,
+            "passed": self.passed,
+            "counts": self.counts(),
+            "results": [result.to_json() for result in self.results],
+        }
+
+
+def run_rule(
+    rule: Rule, factory: ClientFactory, host: Host, options: SessionOptions | None = None
+) -> RuleResult:
+    spec = CHECKS[rule.id]
+    started = time.monotonic()
+    session: Session | None = None
+    result = RuleResult(rule, Status.PASSED)
+    try:
+        session = Session(
+            host, factory, public=spec.public, options=options, settings=spec.settings
+        )
+        if rule.capability is not None and not session.has(rule.capability):
+            raise Skipped(f"the client lacks the {rule.capability.value} capability")
+        spec.run(session)
+        _judge_signals(rule, session)
+    except Skipped as exc:
+        result.status, result.reason = Status.SKIPPED, str(exc)
+    except Blocked as exc:
+        result.status, result.reason = Status.BLOCKED, str(exc)
+    except RuleFailed as exc:
+        result.status, result.expected, result.seen = Status.FAILED, exc.expected, exc.seen
+        records = exc.records or (session.wire()[-8:] if session else [])
+        result.requests = [r.summary() for r in records]
+    except Exception as exc:  # the report names it; one broken rule must not stop the run
+        result.status, result.reason = Status.ERROR, f"{type(exc).__name__}: {exc}"
+    finally:
+        if session is not None:
+            result.steps = session.transcript
+            result.journal = [entry.to_json() for entry in session.journal()]
+            session.close()
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _judge_signals(rule: Rule, session: Session) -> None:
+    """A check passed; the mock's own verdicts on the rule must agree."""
+    hits = session.violations(rule.server_signals)
+    if not hits:
+        return
+    seen = "; ".join(
+        f"#{e.seq} {e.method} {e.path}: {', '.join(v for v in e.violations if v in rule.server_signals)}"
+        for e in hits[:5]
+    )
+    raise RuleFailed("no breach recorded in the mock's journal", seen)
+
+
+@contextmanager
+def open_host(socket: bool = False) -> Iterator[Host]:
+    host: Host = SocketHost() if socket else InProcessHost()
+    try:
+        yield host
+    finally:
+        host.close()
+
+
+def select_rules(ids: Iterable[str] | None = None) -> list[Rule]:
+    """The rules to run: all, or those whose ID starts with one of `ids` (`GC-AUTH`)."""
+    if not ids:
+        return list(RULES)
+    wanted = [i.upper() for i in ids]
+    return [rule for rule in RULES if any(rule.id.startswith(w) for w in wanted)]
+
+
+def run_suite(
+    factory: ClientFactory,
+    *,
+    client: str = "",
+    rules: Iterable[Rule] | None = None,
+    socket: bool = False,
+    options: SessionOptions | None = None,
+) -> SuiteReport:
+    """Run the rules (all by default) against the client the factory builds."""
+    chosen = list(rules) if rules is not None else list(RULES)
+    with open_host(socket) as host:
+        results = [run_rule(rule, factory, host, options) for rule in chosen]
+    return SuiteReport(client, results, "socket" if socket else "in-process")

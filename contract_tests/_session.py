@@ -1,0 +1,266 @@
+"""One rule's run: a fresh mock behind the tap, a fresh client, and the helpers checks use.
+
+A check drives the client with `do` (the result is judged) or `require` (a precondition: if it
+fails the rule is *blocked*, not failed, so one broken step does not fail every rule), plays
+the browser with `sign_in`, moves the mock clock, queues faults, and reads the evidence: the
+tap's `WireRecord`s and the mock's journal.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from mock_server import MockState, Settings, create_app, load_scenario
+from mock_server._journal import JournalEntry
+from mock_server._scenario import App, Scenario
+
+from ._adapter import ClientAdapter, ClientFactory, Environment, Outcome, Step, UserInfo
+from ._adapter import outcome_from as _checked
+from ._hosting import Host
+from ._tap import Fault, WireRecord
+
+SUITE_SECRET = "gc+Suite/Secret=42"
+"""Has `+`, `/` and `=`: a client that forgets to URL-encode it fails (reference FAQ #2)."""
+SUITE_REDIRECT_URI = "http://127.0.0.1:8400/groove/callback"
+WEB_APP = App(
+    client_id="00000000480C5E01",
+    name="groove-contract suite (web)",
+    platform="web",
+    client_secret=SUITE_SECRET,
+    redirect_uris=(SUITE_REDIRECT_URI,),
+)
+PUBLIC_APP = App(
+    client_id="00000000480C5E02",
+    name="groove-contract suite (public)",
+    platform="mobile",
+    client_secret=None,
+    redirect_uris=(SUITE_REDIRECT_URI,),
+)
+
+
+class Blocked(Exception):
+    """A precondition of the rule failed (e.g. sign-in): the rule could not be judged."""
+
+
+class RuleFailed(Exception):
+    """The rule is broken: what was expected, what was seen, and the requests involved."""
+
+    def __init__(self, expected: str, seen: str, records: Iterable[WireRecord] = ()):
+        super().__init__(f"expected {expected}; saw {seen}")
+        self.expected = expected
+        self.seen = seen
+        self.records = list(records)
+
+
+@dataclass(slots=True)
+class StepRecord:
+    index: int
+    step: Step
+    outcome: Outcome
+    seconds: float
+    first_seq: int
+    last_seq: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "step": dict(self.step),
+            "outcome": dict(self.outcome),
+            "seconds": round(self.seconds, 3),
+            "requests": [self.first_seq + 1, self.last_seq],
+        }
+
+
+@dataclass(slots=True)
+class SessionOptions:
+    step_timeout: float = 10.0
+    settings: dict[str, Any] = field(default_factory=dict)
+    scenario: Scenario | None = None
+
+
+def suite_scenario(base: Scenario | None, settings: Settings) -> Scenario:
+    scenario = base or load_scenario(settings.scenario)
+    return scenario.with_app(WEB_APP).with_app(PUBLIC_APP)
+
+
+class Session:
+    def __init__(
+        self,
+        host: Host,
+        factory: ClientFactory,
+        *,
+        public: bool = False,
+        options: SessionOptions | None = None,
+        settings: dict[str, Any] | None = None,
+    ):
+        options = options or SessionOptions()
+        base = {"sign_in": "automatic", **options.settings, **(settings or {})}
+        self.settings = Settings(auth_base_url=host.base_url, api_base_url=host.base_url).replace(
+            **base
+        )
+        self.state = MockState(self.settings, scenario=suite_scenario(options.scenario, self.settings))
+        self.state.clock.freeze()
+        self.host = host
+        self.tap = host.tap
+        self.tap.swap(create_app(state=self.state))
+        app = PUBLIC_APP if public else WEB_APP
+        scenario = self.state.scenario
+        self.env = Environment(
+            auth_url=host.base_url,
+            api_url=host.base_url,
+            client_id=app.client_id,
+            client_secret=app.client_secret,
+            redirect_uri=app.redirect_uris[0],
+            users=tuple(
+                UserInfo(u.id, u.name, u.email, u.country, u.music_pass) for u in scenario.users
+            ),
+            default_user_id=scenario.default_user_id,
+            transport=host.transport,
+        )
+        self.step_timeout = options.step_timeout
+        self.transcript: list[StepRecord] = []
+        self._factory = factory
+        self._client: ClientAdapter | None = None
+        self._capabilities: frozenset[str] = frozenset()
+
+    # the client ---------------------------------------------------------------------------
+
+    @property
+    def client(self) -> ClientAdapter:
+        if self._client is None:
+            self._client = self._factory(self.env)
+            self._capabilities = frozenset(self._client.capabilities)
+        return self._client
+
+    def has(self, capability: str) -> bool:
+        _ = self.client
+        return capability in self._capabilities
+
+    def close(self) -> None:
+        if self._client is not None:
+            client, self._client = self._client, None
+            _run_with_timeout(client.close, self.step_timeout)
+
+    def do(self, step: Step) -> Outcome:
+        """Run one step; an exception or a timeout is a failed outcome, never a crash."""
+        client = self.client
+        index = len(self.transcript) + 1
+        self.tap.begin_step(index)
+        record = StepRecord(index, step, {"ok": False}, 0.0, self.tap.last_seq)
+        started = time.monotonic()
+        result, error = _run_with_timeout(lambda: client.perform(step), self.step_timeout)
+        record.seconds = time.monotonic() - started
+        if error is not None:
+            outcome: Outcome = {"ok": False, "detail": error}
+        elif not isinstance(result, dict):
+            outcome = {"ok": False, "detail": f"the adapter returned {type(result).__name__}"}
+        else:
+            outcome = _checked(result)
+        record.outcome = outcome
+        record.last_seq = self.tap.last_seq
+        self.transcript.append(record)
+        return outcome
+
+    def require(self, step: Step, what: str) -> Outcome:
+        outcome = self.do(step)
+        if not outcome.get("ok"):
+            raise Blocked(f"{what} failed: {_describe(outcome)}")
+        return outcome
+
+    def timed_out(self, outcome: Outcome) -> bool:
+        return outcome.get("detail", "").startswith("timed out")
+
+    # the browser --------------------------------------------------------------------------
+
+    def authorize_url(self, *, offline_access: bool = False, require: bool = True) -> str:
+        step: Step = {"op": "begin_sign_in", "offline_access": offline_access}
+        outcome = self.require(step, "begin_sign_in") if require else self.do(step)
+        url = outcome.get("data", {}).get("authorize_url")
+        if not isinstance(url, str) or not url:
+            raise Blocked("begin_sign_in returned no data.authorize_url")
+        return url
+
+    def browse(self, url: str) -> str | None:
+        """Play the browser: follow the mock's redirects until one leaves the mock, and return
+        that URL (the callback), or None when the mock stops on a page or an error."""
+        for _ in range(5):
+            if not url.startswith(self.host.base_url + "/"):
+                return url
+            with self.host.browser() as browser:
+                response = browser.get(url)
+            location = response.headers.get("location")
+            if response.status_code not in (301, 302, 303, 307) or not location:
+                return None
+            url = location
+        return None
+
+    def sign_in(self, *, offline_access: bool = False) -> str:
+        """Begin, browse and finish a sign-in; the callback URL. Any failure blocks the rule."""
+        url = self.authorize_url(offline_access=offline_access)
+        callback = self.browse(url)
+        if callback is None or "code=" not in callback:
+            raise Blocked(f"the mock gave no code for the authorize URL {_strip(url)}")
+        self.require({"op": "finish_sign_in", "callback_url": callback}, "finish_sign_in")
+        return callback
+
+    # the mock -----------------------------------------------------------------------------
+
+    def advance(self, seconds: float) -> None:
+        self.state.clock.advance(seconds)
+
+    def inject(
+        self, status: int, code: str, *, retry_after: str | None = None, times: int = 1
+    ) -> None:
+        self.tap.inject(Fault(status, code, retry_after, times))
+
+    def mark(self) -> int:
+        return self.tap.last_seq
+
+    def wire(self, since: int = 0, *, side: str | None = None) -> list[WireRecord]:
+        return [r for r in self.tap.since(since) if side is None or r.side == side]
+
+    def journal(self) -> list[JournalEntry]:
+        return list(self.state.journal)
+
+    def violations(self, names: Iterable[str]) -> list[JournalEntry]:
+        wanted = set(names)
+        return [e for e in self.state.journal if wanted.intersection(e.violations)]
+
+
+def _describe(outcome: Outcome) -> str:
+    parts = [f"{k}={outcome[k]!r}" for k in ("status", "error_code", "detail") if k in outcome]  # type: ignore[literal-required]
+    return ", ".join(parts) or "ok=false"
+
+
+def _strip(url: str) -> str:
+    """A URL for a report: scheme, host, path and parameter names (values may be secrets)."""
+    parts = urlsplit(url)
+    names = "&".join(sorted(parse_qs(parts.query, keep_blank_values=True)))
+    return f"{parts.scheme}://{parts.netloc}{parts.path}" + (f"?{names}" if names else "")
+
+
+def _run_with_timeout(call: Any, timeout: float) -> tuple[Any, str | None]:
+    """Run `call` in a daemon thread; (result, None), or (None, why) on exception or timeout.
+
+    A thread per call, so that a client stuck in a sleep or a loop cannot hold the suite: it is
+    abandoned (daemon) and the step is reported as timed out.
+    """
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["result"] = call()
+        except BaseException as exc:  # the adapter's failure is data for the report
+            box["error"] = f"raised {type(exc).__name__}: {exc}"
+
+    worker = threading.Thread(target=target, name="groove-step", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        return None, f"timed out after {timeout:g} s"
+    return box.get("result"), box.get("error")

@@ -1,0 +1,302 @@
+"""A small Groove client on httpx that keeps every rule of the contract.
+
+It is the suite's proof that the rules can be met (`groove-contract verify --client
+contract_tests.reference_client:make_adapter` passes), and a readable example of what they
+ask: one app token reused until it expires; the code flow with state and PKCE; the rotated
+refresh token kept; exactly one `Authorization: Bearer` per call; one renewal and one retry on
+a token error; bounded backoff that honours Retry-After; continuation paging on the same URL.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import httpx
+
+if TYPE_CHECKING:
+    from ._adapter import ClientAdapter, Environment
+
+APP_SCOPE = "app.music.xboxlive.com"
+GROOVE_SCOPE = "MicrosoftMediaServices.GrooveApiAccess"
+TOKEN_ERRORS = frozenset(
+    {"ACCESS_TOKEN_EXPIRED", "AUTHORIZATION_TOKEN_EXPIRED", "INVALID_AUTHORIZATION_HEADER"}
+)
+_EARLY = 60.0
+"""Renew this many seconds before `expires_in` runs out (clock skew, slow networks)."""
+
+
+class GrooveClientError(Exception):
+    """A call failed. `status` and `code` are the HTTP status and the Groove/OAuth code."""
+
+    def __init__(self, message: str, *, status: int | None = None, code: str | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+class NotSignedIn(GrooveClientError):
+    """A user endpoint was called with no user signed in."""
+
+
+@dataclass(slots=True)
+class _Token:
+    value: str
+    expires_at: float
+
+    def fresh(self, now: float) -> bool:
+        return now < self.expires_at - _EARLY
+
+
+class GrooveClient:
+    """Talks to the Groove API and its Microsoft account sign-in."""
+
+    max_retries = 3
+    """Retries of a 429/503 before the error is reported."""
+    max_wait = 30.0
+    """The longest Retry-After worth waiting for; a longer one fails the call at once."""
+
+    def __init__(
+        self,
+        *,
+        auth_url: str,
+        api_url: str,
+        client_id: str,
+        redirect_uri: str,
+        client_secret: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        client_instance_id: str | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.auth_url = auth_url.rstrip("/")
+        self.api_url = api_url.rstrip("/")
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.redirect_uri = redirect_uri
+        self.client_instance_id = client_instance_id or uuid.uuid4().hex
+        self.http = httpx.Client(transport=transport, timeout=30.0)
+        self.sleep = sleep
+        self._app: _Token | None = None
+        self._user: _Token | None = None
+        self._refresh_token: str | None = None
+        self._pending: tuple[str, str] | None = None  # (state, PKCE verifier)
+
+    def close(self) -> None:
+        self.http.close()
+
+    @property
+    def signed_in(self) -> bool:
+        return self._user is not None or self._refresh_token is not None
+
+    # app token (reference §3.1) ----------------------------------------------------------
+
+    def app_token(self) -> str:
+        if self._app is None or not self._app.fresh(time.time()):
+            if self.client_secret is None:
+                raise GrooveClientError("a public client has no secret, so no app token")
+            form = {
+                "grant_type": "client_credentials",
+                "client_id": self.client_id,
+                "client_secret": self.client_secret,
+                "scope": APP_SCOPE,
+            }
+            self._app = self._token_post(f"{self.auth_url}/accesstoken.srf", form)
+        return self._app.value
+
+    # user sign-in (reference §3.3) -------------------------------------------------------
+
+    def authorize_url(self, *, offline_access: bool = False) -> str:
+        state = secrets.token_urlsafe(24)
+        verifier = secrets.token_urlsafe(48)
+        challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
+        self._pending = (state, verifier)
+        scopes = [GROOVE_SCOPE] + (["offline_access"] if offline_access else [])
+        params = {
+            "client_id": self.client_id,
+            "response_type": "code",
+            "redirect_uri": self.redirect_uri,
+            "scope": " ".join(scopes),
+            "state": state,
+            "code_challenge": challenge.decode().rstrip("="),
+            "code_challenge_method": "S256",
+        }
+        return f"{self.auth_url}/oauth20_authorize.srf?{urlencode(params)}"
+
+    def finish_sign_in(self, callback_url: str) -> None:
+        params = {k: v[0] for k, v in parse_qs(urlsplit(callback_url).query).items()}
+        pending, self._pending = self._pending, None
+        if pending is None:
+            raise GrooveClientError("no sign-in in progress")
+        state, verifier = pending
+        if not hmac.compare_digest(params.get("state", "").encode(), state.encode()):
+            raise GrooveClientError("the callback's state is not the one sent", code="state")
+        if "error" in params:
+            raise GrooveClientError(params.get("error_description", ""), code=params["error"])
+        if not params.get("code"):
+            raise GrooveClientError("the callback has no code")
+        form = {
+            "grant_type": "authorization_code",
+            "code": params["code"],
+            "redirect_uri": self.redirect_uri,
+            "client_id": self.client_id,
+            "code_verifier": verifier,
+        }
+        self._user = self._token_post(f"{self.auth_url}/oauth20_token.srf", self._with_secret(form))
+
+    def sign_out(self) -> str:
+        """Forget the user's tokens; the URL to send the browser to."""
+        self._user = None
+        self._refresh_token = None
+        self._pending = None
+        query = urlencode({"client_id": self.client_id, "redirect_uri": self.redirect_uri})
+        return f"{self.auth_url}/oauth20_logout.srf?{query}"
+
+    def user_token(self) -> str:
+        if self._user is not None and self._user.fresh(time.time()):
+            return self._user.value
+        if self._refresh_token is None:
+            self._user = None
+            raise NotSignedIn("no user is signed in", code="NOT_SIGNED_IN")
+        form = {
+            "grant_type": "refresh_token",
+            "refresh_token": self._refresh_token,
+            "redirect_uri": self.redirect_uri,
+            "client_id": self.client_id,
+        }
+        self._user = self._token_post(f"{self.auth_url}/oauth20_token.srf", self._with_secret(form))
+        return self._user.value
+
+    def _with_secret(self, form: dict[str, str]) -> dict[str, str]:
+        return form if self.client_secret is None else {**form, "client_secret": self.client_secret}
+
+    def _token_post(self, url: str, form: dict[str, str]) -> _Token:
+        response = self.http.post(url, data=form, headers={"Accept": "application/json"})
+        body = _json(response)
+        if response.status_code != 200 or "access_token" not in body:
+            code = body.get("error") if isinstance(body.get("error"), str) else None
+            raise GrooveClientError(
+                f"token request failed: {response.status_code} {code}",
+                status=response.status_code,
+                code=code,
+            )
+        if isinstance(body.get("refresh_token"), str):
+            self._refresh_token = body["refresh_token"]  # rotated: always keep the newest
+        lifetime = float(body.get("expires_in", 3600))
+        return _Token(str(body["access_token"]), time.time() + lifetime)
+
+    # API calls (reference §4 to §7) -------------------------------------------------------
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        user: bool = False,
+    ) -> dict[str, Any]:
+        """One API call with exactly one credential, a renewal and one retry on a token error,
+        and bounded backoff on 429/503. `user` forces the user token (user-only endpoints)."""
+        use_user = user or self.client_secret is None
+        renewed = False
+        throttled = 0
+        while True:
+            token = self.user_token() if use_user else self.app_token()
+            response = self.http.request(
+                method,
+                f"{self.api_url}{path}",
+                params=params,
+                json=json,
+                headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+            )
+            body = _json(response)
+            code = _error_code(body)
+            if response.status_code == 401 and code in TOKEN_ERRORS and not renewed:
+                renewed = True
+                self._forget(use_user)
+                continue
+            if response.status_code in (429, 503) and throttled < self.max_retries:
+                wait = _retry_after(response, throttled)
+                if wait <= self.max_wait:
+                    throttled += 1
+                    self.sleep(wait)
+                    continue
+            if response.status_code >= 400:
+                raise GrooveClientError(
+                    f"{method} {path}: {response.status_code} {code}",
+                    status=response.status_code,
+                    code=code,
+                )
+            return body
+
+    def _forget(self, user: bool) -> None:
+        if user:
+            self._user = None
+        else:
+            self._app = None
+
+    def pages(self, path: str, params: dict[str, Any], *, user: bool = False) -> Iterator[Any]:
+        """Every page of a list: the same URL again with only continationToken (§7)."""
+        pending = [params]
+        while pending:
+            body = self.call("GET", path, params=pending.pop(0), user=user)
+            yield body
+            for value in body.values():
+                if isinstance(value, dict) and value.get("ContinuationToken"):
+                    pending.append({"continuationToken": value["ContinuationToken"]})
+
+    def search(self, query: str, **params: Any) -> dict[str, Any]:
+        return self.call("GET", "/1/content/music/search", params={"q": query, **params})
+
+    def lookup(self, ids: list[str], **params: Any) -> dict[str, Any]:
+        return self.call("GET", f"/1/content/{'+'.join(ids)}/lookup", params=params)
+
+    def profile(self) -> dict[str, Any]:
+        return self.call("GET", "/1/user/music/profile", user=True)
+
+    def preview(self, track_id: str) -> dict[str, Any]:
+        params = {"clientInstanceId": self.client_instance_id}
+        return self.call("GET", f"/1/content/{track_id}/preview", params=params)
+
+    def stream(self, track_id: str) -> dict[str, Any]:
+        params = {"clientInstanceId": self.client_instance_id}
+        return self.call("GET", f"/1/content/{track_id}/stream", params=params, user=True)
+
+
+def _json(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _error_code(body: dict[str, Any]) -> str | None:
+    error = body.get("Error")
+    if isinstance(error, dict) and isinstance(error.get("ErrorCode"), str):
+        return str(error["ErrorCode"])
+    return None
+
+
+def _retry_after(response: httpx.Response, attempt: int) -> float:
+    """Retry-After in seconds when the server sent one (RFC 9110 §10.2.3), else exponential
+    backoff from half a second."""
+    value = response.headers.get("retry-after", "").strip()
+    if value.isdigit():
+        return float(value)
+    return 0.5 * 2**attempt
+
+
+def make_adapter(env: Environment) -> ClientAdapter:
+    """The factory for `groove-contract verify --client contract_tests.reference_client:make_adapter`."""
+    from .reference_adapter import ReferenceAdapter
+
+    return ReferenceAdapter(env)
