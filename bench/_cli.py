@@ -1,0 +1,180 @@
+"""`python -m bench`: run every row, print the tables, write the JSON."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict
+from importlib import metadata
+from pathlib import Path
+
+import httpx
+
+from . import _mock as mock
+from . import _wrk
+from ._bare_app import PATH as BARE_PATH
+from ._contract import measure_contract_suite
+from ._loads import Options, measure, soak
+from ._lua import HttpRequest, cycle_script
+from ._report import (
+    NOT_AVAILABLE,
+    LoadResult,
+    MemoryResult,
+    Report,
+    StartupResult,
+    load_table,
+    other_table,
+)
+from ._rows import LOAD_ROWS, Check, Plan, mixed_requests
+from ._servers import Server, ServerError, free_port, raw_get
+from ._startup import measure_in_process, measure_launches
+
+
+def parse_args(argv: list[str] | None) -> Options:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Throughput, latency, start-up and memory of the mock against a bare "
+        "Starlette route (loopback only; every load bounded in count and time).",
+    )
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per load row")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up per row")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument("--max-requests", type=int, default=2_000_000, help="cap per load run")
+    parser.add_argument("--soak-requests", type=int, default=100_000, help="per soak round")
+    parser.add_argument("--launches", type=int, default=5, help="launches per server")
+    parser.add_argument("--repeats", type=int, default=20, help="in-process fixture repeats")
+    parser.add_argument("--no-pin", action="store_true", help="do not pin server and wrk")
+    parser.add_argument("--skip-soak", action="store_true", help="skip the memory soak")
+    parser.add_argument("--quick", action="store_true", help="short smoke run (2 s rows)")
+    parser.add_argument("--output", type=Path, default=Path(".bench/results.json"))
+    args = parser.parse_args(argv)
+    quick = args.quick
+    return Options(
+        duration_s=2.0 if quick else args.duration,
+        warmup_s=1.0 if quick else args.warmup,
+        connections=args.connections,
+        max_requests=args.max_requests,
+        soak_requests=10_000 if quick else args.soak_requests,
+        launches=2 if quick else args.launches,
+        in_process_repeats=5 if quick else args.repeats,
+        server_cpu=None if args.no_pin or (os.cpu_count() or 1) < 2 else 0,
+        loadgen_cpu=None if args.no_pin or (os.cpu_count() or 1) < 2 else 1,
+        output=args.output,
+        skip_soak=args.skip_soak,
+    )
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _mock_server(port: int, log_dir: Path, cpu: int | None) -> Server:
+    via_cli = mock.cli_available()
+    command = mock.serve_command(port, via_cli=via_cli)
+    return Server("mock", command, port, cpu=cpu, log_path=log_dir / "mock.log")
+
+
+def _wait_until_serving(server: Server) -> None:
+    # Any answer will do: an unknown path gets the router's 404 even before the routes land.
+    server.wait_for(raw_get("/bench-ready"), status=404, timeout_s=30.0)
+
+
+def measure_ceiling(wrk: str, options: Options, log_dir: Path) -> LoadResult:
+    result = LoadResult("ceiling", "ceiling: bare Starlette route")
+    port = free_port()
+    check = Check(HttpRequest("GET", BARE_PATH), 200)
+    plan = Plan(cycle_script([check.request], max_requests=options.max_requests), (check,))
+    bare = Server("bare", mock.bare_command(port), port, options.server_cpu, log_dir / "bare.log")
+    with bare:
+        bare.wait_for(raw_get(BARE_PATH), timeout_s=30.0)
+        measure(wrk, bare, result, plan, options, ceiling_rate=None)
+    result.ratio = 1.0 if result.ran else None
+    return result
+
+
+def measure_loads(wrk: str, options: Options, log_dir: Path, ceiling: float) -> list[LoadResult]:
+    results: list[LoadResult] = []
+    port = free_port()
+    with _mock_server(port, log_dir, options.server_cpu) as server:
+        _wait_until_serving(server)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10.0) as http:
+            credentials = mock.obtain_credentials(http)
+        _say(f"  app token: {credentials.app_token_source}")
+        _say(f"  user token: {credentials.user_token_source}")
+        for row in LOAD_ROWS:
+            result = LoadResult(row.key, row.label, row.unit, row.target)
+            plan = row.plan(credentials, options.max_requests)
+            if isinstance(plan, str):
+                result.status = plan
+            else:
+                measure(wrk, server, result, plan, options, ceiling_rate=ceiling)
+            _say(f"  {row.label}: {result.status} {result.rate:,.0f} {row.unit}")
+            results.append(result)
+    return results
+
+
+def measure_memory(wrk: str, options: Options, log_dir: Path) -> MemoryResult:
+    port = free_port()
+    with _mock_server(port, log_dir, options.server_cpu) as server:
+        _wait_until_serving(server)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10.0) as http:
+            credentials = mock.obtain_credentials(http)
+        return soak(wrk, server, mixed_requests(credentials), options)
+
+
+def _meta(options: Options) -> dict[str, object]:
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607 - git from PATH is intended
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    versions = {name: metadata.version(name) for name in ("starlette", "uvicorn", "httptools")}
+    return {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "git_commit": commit,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "versions": versions,
+        "mock_launched_with": "groove-mock serve" if mock.cli_available() else "bench fallback",
+        "command": "python -m bench " + " ".join(sys.argv[1:]),
+        "options": {name: str(value) for name, value in asdict(options).items()},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_args(argv)
+    wrk = _wrk.ensure_wrk()
+    with tempfile.TemporaryDirectory(prefix="groove-bench-logs-") as folder:
+        log_dir = Path(folder)
+        _say("ceiling: bare Starlette route")
+        ceiling = measure_ceiling(wrk, options, log_dir)
+        _say("mock loads")
+        loads = measure_loads(wrk, options, log_dir, ceiling.rate)
+        memory = MemoryResult(status="skipped") if options.skip_soak else MemoryResult()
+        if not options.skip_soak:
+            _say("memory soak")
+            memory = measure_memory(wrk, options, log_dir)
+    _say("start-up")
+    try:
+        startup = measure_launches(options.launches, cpu=options.server_cpu)
+    except ServerError as exc:
+        startup = StartupResult(status=str(exc))
+    in_process = measure_in_process(options.in_process_repeats)
+    _say("contract suite")
+    contract = measure_contract_suite()
+    report = Report(_meta(options), ceiling, loads, startup, in_process, memory, contract)
+    print(load_table(report))
+    print()
+    print(other_table(report))
+    report.write_json(options.output)
+    print(f"\nJSON: {options.output}")
+    unavailable = [row.label for row in loads if row.status == NOT_AVAILABLE]
+    if unavailable:
+        print(f"not available yet: {', '.join(unavailable)}")
+    return 1 if report.failed() else 0
