@@ -6,6 +6,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute
 
 from .._state import MockState
+from ._radio import radio_routes
 from ._stream import stream_routes
 from ._stream_media import media_routes
 from ._user_browse import browse_routes
@@ -20,6 +21,7 @@ def user_routes(state: MockState) -> list[BaseRoute]:
         *collection_edit_routes(state),
         *playlist_routes(state),
         *profile_routes(state),
+        *radio_routes(state),
         *stream_routes(state),
         *media_routes(state),
     ]
