@@ -1,0 +1,193 @@
+"""What every catalog handler starts with: the verified caller, the parameters, the response
+culture, and the helpers for sources, continuation tokens and rendering items.
+
+Continuation tokens (reference §7) are bound to the request path (lowercased: paths are
+case-insensitive) and to the caller, so a token only works on the URL that issued it, for the
+app or user it was issued to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from starlette.requests import Request
+
+from .._errors import (
+    ContinuationTokenInvalid,
+    IncompatibleInputParameters,
+    InvalidAuthorizationHeader,
+    InvalidInputParameter,
+)
+from .._journal import entry_of
+from .._state import MockState
+from ._access import USER_REQUIRED, Caller, Need, authenticate
+from ._catalog import Album, Artist, Catalog, CatalogPlaylist, Content, Track, catalog_of
+from ._catalog_collection import CollectionIndex, CollectionReader
+from ._collection import UserPlaylist
+from ._paging import ContinuationCodec
+from ._params import Culture, Params
+from ._shapes import JSONObject, album_json, artist_json, partner_of, playlist_json, track_json
+
+T = TypeVar("T")
+
+CATALOG = "catalog"
+COLLECTION = "collection"
+Sources = frozenset[str]
+ONLY_CATALOG: Sources = frozenset({CATALOG})
+BOTH: Sources = frozenset({CATALOG, COLLECTION})
+PAGE_SIZE = 25
+"""Items per page of lists that take no maxItems (lookup extras, discovery)."""
+
+
+def asks_for_collection(request: Request) -> bool:
+    """Whether the `source` parameter names the collection, read before authentication
+    (it decides the access rule, reference §5) and without failing on a malformed query."""
+    for name, value in request.query_params.multi_items():
+        if name.lower() == "source" and COLLECTION in value.lower():
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogRequest:
+    request: Request
+    state: MockState
+    caller: Caller
+    params: Params
+    culture: Culture
+    catalog: Catalog
+    partner_id: str
+
+    @property
+    def user_id(self) -> str | None:
+        return self.caller.user.id if self.caller.user is not None else None
+
+    # sources --------------------------------------------------------------------------------
+
+    def sources(self, raw: list[str]) -> Sources:
+        """The `source` values (reference §5): catalog for an app token and collection+catalog
+        for a user token when absent; the collection needs a user token."""
+        if not raw:
+            return BOTH if self.caller.is_user else ONLY_CATALOG
+        unknown = sorted(set(raw) - BOTH)
+        if unknown:
+            raise InvalidInputParameter(
+                f"Parameter source has an unknown value {unknown[0]!r}: use catalog, "
+                "collection or collection+catalog"
+            )
+        chosen = frozenset(raw)
+        if COLLECTION in chosen:
+            self.require_user()
+        return chosen
+
+    def require_user(self) -> str:
+        if self.caller.user is None:
+            raise InvalidAuthorizationHeader(USER_REQUIRED)
+        return self.caller.user.id
+
+    def collection(self) -> CollectionIndex:
+        """The caller's collection (user tokens only)."""
+        return self.state.part(CollectionReader).index(self.catalog, self.require_user())
+
+    def in_collection(self, any_id: str) -> tuple[Content | UserPlaylist, str | None] | None:
+        reader = self.state.part(CollectionReader)
+        return reader.resolve(self.catalog, self.require_user(), any_id)
+
+    # continuation ---------------------------------------------------------------------------
+
+    @property
+    def _scope(self) -> str:
+        who = f"user:{self.user_id}" if self.user_id else f"app:{self.caller.claims.client_id}"
+        return f"{self.request.url.path.lower()}|{who}"
+
+    def encode(self, kind: str, **payload: Any) -> str:
+        codec = self.state.part(ContinuationCodec)
+        return codec.encode({"k": kind, **payload}, scope=self._scope)
+
+    def decode(self, token: str, kind: str) -> dict[str, Any]:
+        payload = self.state.part(ContinuationCodec).decode(token, scope=self._scope)
+        if payload.get("k") != kind:
+            raise ContinuationTokenInvalid("The continuation token belongs to another request")
+        return payload
+
+    def continuation_alone(self, *optional: str) -> None:
+        """A continuation call repeats the URL with only `continuationToken` added and every
+        other optional parameter dropped (reference §7). Lenient: the token wins and the
+        journal notes the rest; strict: 400."""
+        kept = [name for name in optional if name in self.params]
+        if not kept:
+            return
+        entry_of(self.request.scope).violate("continuation-with-other-parameters")
+        if self.state.settings.strict:
+            raise IncompatibleInputParameters(
+                "A continuation call carries continuationToken instead of the other optional "
+                f"parameters; drop {', '.join(kept)}"
+            )
+
+    # rendering ------------------------------------------------------------------------------
+
+    def body(self, **members: Any) -> JSONObject:
+        """A ContentResponse with its `Culture` (reference §7, §11)."""
+        return {**members, "Culture": self.culture.tag}
+
+    def render(
+        self,
+        item: Content | UserPlaylist,
+        *,
+        source: str = "Catalog",
+        collection_id: str | None = None,
+        **extra: Any,
+    ) -> JSONObject:
+        """An item in its §7 shape; `extra` goes to the shape function (lists of extras,
+        detail flags)."""
+        common: dict[str, Any] = {
+            "culture": self.culture,
+            "partner_id": self.partner_id,
+            "source": source,
+        }
+        if isinstance(item, Track):
+            return track_json(item, self.catalog, collection_id=collection_id, **common, **extra)
+        if isinstance(item, Album):
+            return album_json(item, self.catalog, collection_id=collection_id, **common, **extra)
+        if isinstance(item, Artist):
+            return artist_json(item, collection_id=collection_id, **common, **extra)
+        assert isinstance(item, CatalogPlaylist | UserPlaylist)
+        return playlist_json(item, **common, **extra)
+
+
+async def open_catalog_request(
+    request: Request, need: Need, *, namespace: str | None = None
+) -> CatalogRequest:
+    """Authenticate first (reference §9), then read the parameters. `namespace` is the `{ns}`
+    path segment where the route has one: only `music`, case-sensitive (reference §4, §11)."""
+    caller = await authenticate(request, need)
+    params = Params.of(request)
+    if namespace is not None and namespace != "music":
+        raise InvalidInputParameter(
+            f"Unknown namespace {namespace!r}: the only namespace is 'music' (case-sensitive)"
+        )
+    state: MockState = request.app.state.mock
+    return CatalogRequest(
+        request=request,
+        state=state,
+        caller=caller,
+        params=params,
+        culture=params.culture(caller),
+        catalog=catalog_of(state),
+        partner_id=partner_of(caller.app.client_id),
+    )
+
+
+def window(items: Sequence[T], start: int, size: int) -> tuple[Sequence[T], int | None]:
+    """One page of a list and where the next page starts (None at the end)."""
+    end = start + size
+    return items[start:end], (end if end < len(items) else None)
+
+
+def offset_of(payload: dict[str, Any], name: str = "s") -> int:
+    value = payload.get(name)
+    if not isinstance(value, int) or value < 0:
+        raise ContinuationTokenInvalid("The continuation token is malformed")
+    return value
