@@ -11,7 +11,7 @@ The tree::
     │   │                 AccessTokenInvalidSubscription
     │   ├── user token:   InvalidAuthorizationHeader, AuthorizationTokenExpired,
     │   │                 MsaScopeRequiresUserConsent, NoMusicPassSubscription
-    │   ├── catalog:      CatalogNoResult, CatalogUnavailable
+    │   ├── catalog:      CatalogNoResult, CatalogInvalidData (200), CatalogUnavailable
     │   ├── collection:   CollectionInvalidOperation, CollectionInvalidId,
     │   │                 CollectionInvalidPlaylistInfo, CollectionInvalidPlaylistReorder,
     │   │                 CollectionFull, CollectionPlaylistFull, CollectionNoResult,
@@ -185,6 +185,15 @@ class CatalogNoResult(GrooveError):
     description = "Item does not exist"
 
 
+class CatalogInvalidData(GrooveError):
+    """§8: partial catalog data; sent with HTTP 200 next to what was found (e.g. a lookup where
+    some of the ids do not exist)."""
+
+    error_code = "CATALOG_INVALID_DATA"
+    status_code = 200
+    description = "Partial catalog data"
+
+
 class CatalogUnavailable(GrooveError):
     """§8: the catalog backend is down."""
 
@@ -339,6 +348,7 @@ GROOVE_ERRORS: dict[str, type[GrooveError]] = {
         MsaScopeRequiresUserConsent,
         NoMusicPassSubscription,
         CatalogNoResult,
+        CatalogInvalidData,
         CatalogUnavailable,
         CollectionInvalidOperation,
         CollectionInvalidId,
