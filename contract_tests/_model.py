@@ -189,7 +189,9 @@ def predict(
     if not found:
         if access == "app-or-user":
             return Verdict("C1", 401, "ACCESS_TOKEN_MISSING", "bare", found, _v("no-credential"))
-        return Verdict("C2", 401, "INVALID_AUTHORIZATION_HEADER", "bare", found, _v("no-credential"))
+        return Verdict(
+            "C2", 401, "INVALID_AUTHORIZATION_HEADER", "bare", found, _v("no-credential")
+        )
     if len(found) > 1:
         violations = _v("multiple-credentials")
         if multiple_credentials == "invalid-header":
@@ -240,7 +242,9 @@ def _judge_token(
         code = "ACCESS_TOKEN_EXPIRED" if app else "AUTHORIZATION_TOKEN_EXPIRED"
         return refuse("C10", code, "expired-token")
     if Defect.UNREGISTERED_APP in defects:
-        return refuse("C6" if app else "C7", "ACCESS_TOKEN_INVALID" if app else "INVALID_AUTHORIZATION_HEADER")
+        return refuse(
+            "C6" if app else "C7", "ACCESS_TOKEN_INVALID" if app else "INVALID_AUTHORIZATION_HEADER"
+        )
     if Defect.UNENROLLED_APP in defects:
         return refuse("C11", "ACCESS_TOKEN_INVALID_SUBSCRIPTION")
     if app:

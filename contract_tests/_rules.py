@@ -319,7 +319,8 @@ def render_markdown() -> str:
     lines = [
         "# Client contract rules",
         "",
-        "<!-- Generated from contract_tests/_rules.py by `python -m contract_tests.rules_doc`;"
+        "<!-- Generated from contract_tests/_rules.py by"
+        " `groove-contract rules --markdown > docs/rules.md`;"
         " a test fails when this file is out of step. Do not edit by hand. -->",
         "",
         "Every rule has a stable ID (cited by reports, JUnit and the mock's journal), a level",

@@ -39,8 +39,9 @@ PUBLIC_APP = App(
     name="groove-contract suite (public)",
     platform="mobile",
     client_secret=None,
-    redirect_uris=(SUITE_REDIRECT_URI,),
 )
+DESKTOP_PATH = "/oauth20_desktop.srf"
+"""A public (mobile/desktop) app's redirect URI is the authorization server's own page (§3.3)."""
 
 
 class Blocked(Exception):
@@ -88,6 +89,30 @@ def suite_scenario(base: Scenario | None, settings: Settings) -> Scenario:
     return scenario.with_app(WEB_APP).with_app(PUBLIC_APP)
 
 
+def build_environment(state: MockState, host: Host, *, public: bool = False) -> Environment:
+    """The environment of the suite's web app (or its public app) on this mock."""
+    app = PUBLIC_APP if public else WEB_APP
+    scenario = state.scenario
+    return Environment(
+        auth_url=host.base_url,
+        api_url=host.base_url,
+        client_id=app.client_id,
+        client_secret=app.client_secret,
+        redirect_uri=app.redirect_uris[0] if app.redirect_uris else host.base_url + DESKTOP_PATH,
+        users=tuple(
+            UserInfo(u.id, u.name, u.email, u.country, u.music_pass) for u in scenario.users
+        ),
+        default_user_id=scenario.default_user_id,
+        transport=host.transport,
+    )
+
+
+def new_state(host: Host, scenario: Scenario | None, **settings: Any) -> MockState:
+    """A fresh mock state whose public URLs are the host's, with the suite's apps added."""
+    merged = Settings(auth_base_url=host.base_url, api_base_url=host.base_url).replace(**settings)
+    return MockState(merged, scenario=suite_scenario(scenario, merged))
+
+
 class Session:
     def __init__(
         self,
@@ -100,28 +125,13 @@ class Session:
     ):
         options = options or SessionOptions()
         base = {"sign_in": "automatic", **options.settings, **(settings or {})}
-        self.settings = Settings(auth_base_url=host.base_url, api_base_url=host.base_url).replace(
-            **base
-        )
-        self.state = MockState(self.settings, scenario=suite_scenario(options.scenario, self.settings))
+        self.state = new_state(host, options.scenario, **base)
+        self.settings = self.state.settings
         self.state.clock.freeze()
         self.host = host
         self.tap = host.tap
         self.tap.swap(create_app(state=self.state))
-        app = PUBLIC_APP if public else WEB_APP
-        scenario = self.state.scenario
-        self.env = Environment(
-            auth_url=host.base_url,
-            api_url=host.base_url,
-            client_id=app.client_id,
-            client_secret=app.client_secret,
-            redirect_uri=app.redirect_uris[0],
-            users=tuple(
-                UserInfo(u.id, u.name, u.email, u.country, u.music_pass) for u in scenario.users
-            ),
-            default_user_id=scenario.default_user_id,
-            transport=host.transport,
-        )
+        self.env = build_environment(self.state, host, public=public)
         self.step_timeout = options.step_timeout
         self.transcript: list[StepRecord] = []
         self._factory = factory
@@ -189,7 +199,7 @@ class Session:
         """Play the browser: follow the mock's redirects until one leaves the mock, and return
         that URL (the callback), or None when the mock stops on a page or an error."""
         for _ in range(5):
-            if not url.startswith(self.host.base_url + "/"):
+            if url.startswith(self.env.redirect_uri) or not url.startswith(self.host.base_url + "/"):
                 return url
             with self.host.browser() as browser:
                 response = browser.get(url)

@@ -67,7 +67,9 @@ class Placement:
     wire: bytes = field(repr=False)
 
     def __repr__(self) -> str:
-        what = repr(self.token) if self.token is not None else f"garbage {fingerprint(str(self.wire))}"
+        what = (
+            repr(self.token) if self.token is not None else f"garbage {fingerprint(str(self.wire))}"
+        )
         return f"{self.where}[{self.style}] {what}"
 
 
@@ -142,7 +144,7 @@ def _placement(
 def _name(draw: st.DrawFn, where: Where) -> tuple[str, str]:
     """The parameter name, as written: its casing, and maybe one character percent-encoded."""
     name = draw(st.sampled_from(_NAMES[where]))
-    if not draw(st.integers(0, 5)) == 0:
+    if draw(st.integers(0, 5)) != 0:
         return name, name
     index = draw(st.integers(0, len(name) - 1))
     escape = f"%{ord(name[index]):02X}"
@@ -159,14 +161,15 @@ def _garbage(draw: st.DrawFn, where: Where) -> Placement:
         return Placement(where, "garbage", None, value)
     name, name_style = draw(_name(where))
     bare = made_up_tokens() if where == "legacy-query" else st.nothing()
-    value = draw(st.one_of(st.sampled_from(_VALUE_GARBAGE), st.text(max_size=16), bare))
-    return Placement(where, f"{name_style},garbage", None, f"{name}={quote(value)}".encode())
+    text = draw(st.one_of(st.sampled_from(_VALUE_GARBAGE), st.text(max_size=16), bare))
+    return Placement(where, f"{name_style},garbage", None, f"{name}={quote(text)}".encode())
 
 
 def credential_requests(
     state: MockState,
     *,
     methods: Sequence[str] = ("GET", "POST"),
+    min_credentials: int = 0,
     max_credentials: int = 3,
     token_cases: st.SearchStrategy[TokenCase] | None = None,
     wheres: Sequence[Where] = WHERES,
@@ -174,17 +177,15 @@ def credential_requests(
     decoys: bool = True,
     params: st.SearchStrategy[list[tuple[str, str]]] | None = None,
 ) -> st.SearchStrategy[CredentialRequest]:
-    """Requests with zero to `max_credentials` credential attempts (one in two or so has
-    exactly one), tokens drawn from `token_cases` (default: `tokens(state)`, every state).
+    """Requests with `min_credentials` to `max_credentials` credential attempts (when the range
+    allows, one in two or so has exactly one), tokens drawn from `token_cases` (default: `tokens(state)`, every state).
 
     `params` adds query parameters the endpoint needs (already encoded name/value pairs are
     not expected: give plain text, it is encoded here). Decoys are look-alikes that are not
     credentials: `X-Access-Token`, a `token` query parameter, a JSON body, a form on GET.
     """
     cases = token_cases if token_cases is not None else tokens(state)
-    return _requests(
-        cases, tuple(methods), max_credentials, tuple(wheres), garbage, decoys, params
-    )
+    return _requests(cases, tuple(methods), max_credentials, tuple(wheres), garbage, decoys, params)
 
 
 @st.composite
@@ -192,14 +193,14 @@ def _requests(
     draw: st.DrawFn,
     cases: st.SearchStrategy[TokenCase],
     methods: tuple[str, ...],
-    max_credentials: int,
+    counts: st.SearchStrategy[int],
     wheres: tuple[Where, ...],
     garbage: bool,
     with_decoys: bool,
     params: st.SearchStrategy[list[tuple[str, str]]] | None,
 ) -> CredentialRequest:
     method = draw(st.sampled_from(methods))
-    count = draw(st.one_of(st.just(1), st.integers(0, max_credentials)))
+    count = draw(counts)
     chosen = tuple(draw(_placement(cases, wheres, garbage)) for _ in range(count))
     headers = _authorization_lines(draw, chosen)
     query = [p.wire.decode("ascii") for p in chosen if p.where in ("legacy-query", "query")]

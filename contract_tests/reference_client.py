@@ -63,6 +63,8 @@ class GrooveClient:
     """Retries of a 429/503 before the error is reported."""
     max_wait = 30.0
     """The longest Retry-After worth waiting for; a longer one fails the call at once."""
+    token_retries = 1
+    """Renewals (and repeats) of a call after a token error: one, as the official SDK does."""
 
     def __init__(
         self,
@@ -109,6 +111,7 @@ class GrooveClient:
                 "scope": APP_SCOPE,
             }
             self._app = self._token_post(f"{self.auth_url}/accesstoken.srf", form)
+            self.on_new_token(self._app.value)
         return self._app.value
 
     # user sign-in (reference §3.3) -------------------------------------------------------
@@ -116,19 +119,23 @@ class GrooveClient:
     def authorize_url(self, *, offline_access: bool = False) -> str:
         state = secrets.token_urlsafe(24)
         verifier = secrets.token_urlsafe(48)
-        challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
+        digest = hashlib.sha256(verifier.encode()).digest()
+        challenge = base64.urlsafe_b64encode(digest).decode().rstrip("=")
         self._pending = (state, verifier)
+        params = self.authorize_params(offline_access, state, challenge)
+        return f"{self.auth_url}/oauth20_authorize.srf?{urlencode(params)}"
+
+    def authorize_params(self, offline_access: bool, state: str, challenge: str) -> dict[str, str]:
         scopes = [GROOVE_SCOPE] + (["offline_access"] if offline_access else [])
-        params = {
+        return {
             "client_id": self.client_id,
             "response_type": "code",
             "redirect_uri": self.redirect_uri,
             "scope": " ".join(scopes),
             "state": state,
-            "code_challenge": challenge.decode().rstrip("="),
+            "code_challenge": challenge,
             "code_challenge_method": "S256",
         }
-        return f"{self.auth_url}/oauth20_authorize.srf?{urlencode(params)}"
 
     def finish_sign_in(self, callback_url: str) -> None:
         params = {k: v[0] for k, v in parse_qs(urlsplit(callback_url).query).items()}
@@ -136,28 +143,38 @@ class GrooveClient:
         if pending is None:
             raise GrooveClientError("no sign-in in progress")
         state, verifier = pending
-        if not hmac.compare_digest(params.get("state", "").encode(), state.encode()):
+        if not self.state_matches(params.get("state", ""), state):
             raise GrooveClientError("the callback's state is not the one sent", code="state")
         if "error" in params:
             raise GrooveClientError(params.get("error_description", ""), code=params["error"])
         if not params.get("code"):
             raise GrooveClientError("the callback has no code")
-        form = {
+        form = self.redeem_form(params["code"], verifier)
+        self._user = self._token_post(f"{self.auth_url}/oauth20_token.srf", self._with_secret(form))
+        self.on_new_token(self._user.value)
+
+    def redeem_form(self, code: str, verifier: str) -> dict[str, str]:
+        return {
             "grant_type": "authorization_code",
-            "code": params["code"],
+            "code": code,
             "redirect_uri": self.redirect_uri,
             "client_id": self.client_id,
             "code_verifier": verifier,
         }
-        self._user = self._token_post(f"{self.auth_url}/oauth20_token.srf", self._with_secret(form))
+
+    def state_matches(self, received: str, sent: str) -> bool:
+        return hmac.compare_digest(received.encode(), sent.encode())
 
     def sign_out(self) -> str:
         """Forget the user's tokens; the URL to send the browser to."""
+        self.forget_user()
+        query = urlencode({"client_id": self.client_id, "redirect_uri": self.redirect_uri})
+        return f"{self.auth_url}/oauth20_logout.srf?{query}"
+
+    def forget_user(self) -> None:
         self._user = None
         self._refresh_token = None
         self._pending = None
-        query = urlencode({"client_id": self.client_id, "redirect_uri": self.redirect_uri})
-        return f"{self.auth_url}/oauth20_logout.srf?{query}"
 
     def user_token(self) -> str:
         if self._user is not None and self._user.fresh(time.time()):
@@ -172,13 +189,17 @@ class GrooveClient:
             "client_id": self.client_id,
         }
         self._user = self._token_post(f"{self.auth_url}/oauth20_token.srf", self._with_secret(form))
+        self.on_new_token(self._user.value)
         return self._user.value
 
     def _with_secret(self, form: dict[str, str]) -> dict[str, str]:
         return form if self.client_secret is None else {**form, "client_secret": self.client_secret}
 
+    def on_new_token(self, token: str) -> None:
+        """Called with every new access token (a hook for subclasses; nothing to do here)."""
+
     def _token_post(self, url: str, form: dict[str, str]) -> _Token:
-        response = self.http.post(url, data=form, headers={"Accept": "application/json"})
+        response = self.post_token_request(url, form)
         body = _json(response)
         if response.status_code != 200 or "access_token" not in body:
             code = body.get("error") if isinstance(body.get("error"), str) else None
@@ -188,9 +209,15 @@ class GrooveClient:
                 code=code,
             )
         if isinstance(body.get("refresh_token"), str):
-            self._refresh_token = body["refresh_token"]  # rotated: always keep the newest
+            self.keep_refresh_token(body["refresh_token"])
         lifetime = float(body.get("expires_in", 3600))
         return _Token(str(body["access_token"]), time.time() + lifetime)
+
+    def post_token_request(self, url: str, form: dict[str, str]) -> httpx.Response:
+        return self.http.post(url, data=form, headers={"Accept": "application/json"})
+
+    def keep_refresh_token(self, refresh_token: str) -> None:
+        self._refresh_token = refresh_token  # rotated: always keep the newest
 
     # API calls (reference §4 to §7) -------------------------------------------------------
 
@@ -206,7 +233,7 @@ class GrooveClient:
         """One API call with exactly one credential, a renewal and one retry on a token error,
         and bounded backoff on 429/503. `user` forces the user token (user-only endpoints)."""
         use_user = user or self.client_secret is None
-        renewed = False
+        renewals = 0
         throttled = 0
         while True:
             token = self.user_token() if use_user else self.app_token()
@@ -215,16 +242,17 @@ class GrooveClient:
                 f"{self.api_url}{path}",
                 params=params,
                 json=json,
-                headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+                headers={"Accept": "application/json", **self.credential_headers(token)},
             )
             body = _json(response)
             code = _error_code(body)
-            if response.status_code == 401 and code in TOKEN_ERRORS and not renewed:
-                renewed = True
+            if response.status_code == 401 and code in TOKEN_ERRORS:
                 self._forget(use_user)
-                continue
-            if response.status_code in (429, 503) and throttled < self.max_retries:
-                wait = _retry_after(response, throttled)
+                if renewals < self.token_retries:
+                    renewals += 1
+                    continue
+            elif self.should_retry(response.status_code) and throttled < self.max_retries:
+                wait = self.backoff(response, throttled)
                 if wait <= self.max_wait:
                     throttled += 1
                     self.sleep(wait)
@@ -237,6 +265,16 @@ class GrooveClient:
                 )
             return body
 
+    def credential_headers(self, token: str) -> dict[str, str]:
+        """Exactly one credential, set per request: a header is replaced, never added."""
+        return {"Authorization": f"Bearer {token}"}
+
+    def should_retry(self, status: int) -> bool:
+        return status in (429, 503)
+
+    def backoff(self, response: httpx.Response, attempt: int) -> float:
+        return _retry_after(response, attempt)
+
     def _forget(self, user: bool) -> None:
         if user:
             self._user = None
@@ -244,14 +282,17 @@ class GrooveClient:
             self._app = None
 
     def pages(self, path: str, params: dict[str, Any], *, user: bool = False) -> Iterator[Any]:
-        """Every page of a list: the same URL again with only continationToken (§7)."""
+        """Every page of a list: the same URL again with only continuationToken (§7)."""
         pending = [params]
         while pending:
             body = self.call("GET", path, params=pending.pop(0), user=user)
             yield body
             for value in body.values():
                 if isinstance(value, dict) and value.get("ContinuationToken"):
-                    pending.append({"continuationToken": value["ContinuationToken"]})
+                    pending.append(self.continuation_params(value["ContinuationToken"], params))
+
+    def continuation_params(self, token: str, first: dict[str, Any]) -> dict[str, Any]:
+        return {"continuationToken": token}
 
     def search(self, query: str, **params: Any) -> dict[str, Any]:
         return self.call("GET", "/1/content/music/search", params={"q": query, **params})
@@ -263,12 +304,15 @@ class GrooveClient:
         return self.call("GET", "/1/user/music/profile", user=True)
 
     def preview(self, track_id: str) -> dict[str, Any]:
-        params = {"clientInstanceId": self.client_instance_id}
+        params = {"clientInstanceId": self.instance_id()}
         return self.call("GET", f"/1/content/{track_id}/preview", params=params)
 
     def stream(self, track_id: str) -> dict[str, Any]:
-        params = {"clientInstanceId": self.client_instance_id}
+        params = {"clientInstanceId": self.instance_id()}
         return self.call("GET", f"/1/content/{track_id}/stream", params=params, user=True)
+
+    def instance_id(self) -> str:
+        return self.client_instance_id
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:

@@ -39,7 +39,14 @@ from __future__ import annotations
 
 from ._model import Defect, Found, TokenFacts, Verdict, WireRequest, find_credentials, predict
 from ._strategy_groove import IdCase, ParamCase, groove_ids, query_parameters
-from ._strategy_requests import WHERES, CredentialRequest, Placement, Where, credential_requests, placements
+from ._strategy_requests import (
+    WHERES,
+    CredentialRequest,
+    Placement,
+    Where,
+    credential_requests,
+    placements,
+)
 from ._strategy_tokens import (
     ALL_DEFECTS,
     APP_SCOPE,

@@ -1,0 +1,93 @@
+"""`GrooveMock`: what the pytest fixtures hand a test — one fresh mock on a host."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from mock_server import MockState, create_app
+from mock_server._journal import JournalEntry
+from mock_server._scenario import Scenario
+from mock_server._settings import setting_fields
+
+from ._adapter import Environment
+from ._hosting import Host
+from ._session import build_environment, new_state
+
+INFORMATIONAL = frozenset({"expired-token", "revoked-token", "code-expired"})
+"""Journal marks that record what happened to a token, not a client breaking the contract:
+a token does expire, and a test may revoke one on purpose."""
+
+SETTING_NAMES = frozenset(f.name for f in setting_fields())
+
+
+class GrooveMock:
+    """A fresh mock for one test, in process or behind the session's socket.
+
+    `base_url` serves both the authorization server and the API; `transport` is the httpx
+    transport to use in process (None on a socket); `environment()` is what the contract
+    suite would give a client; `state` is the engine (clock, tokens, journal, scenario).
+    """
+
+    def __init__(self, host: Host, *, scenario: Scenario | None = None, **settings: Any):
+        unknown = sorted(set(settings) - SETTING_NAMES)
+        if unknown:
+            raise ValueError(
+                f"groove_mock: unknown setting {unknown[0]!r} (known: {', '.join(sorted(SETTING_NAMES))})"
+            )
+        self.host = host
+        self.state: MockState = new_state(host, scenario, **settings)
+        self.app = create_app(state=self.state)
+        host.tap.swap(self.app)
+
+    @property
+    def base_url(self) -> str:
+        return self.host.base_url
+
+    @property
+    def transport(self) -> httpx.BaseTransport | None:
+        return self.host.transport
+
+    def http(self, **kwargs: Any) -> httpx.Client:
+        """An httpx client on the mock (the caller closes it)."""
+        return httpx.Client(transport=self.transport, base_url=self.base_url, **kwargs)
+
+    def environment(self, *, public: bool = False) -> Environment:
+        return build_environment(self.state, self.host, public=public)
+
+    def advance(self, seconds: float) -> None:
+        self.state.clock.advance(seconds)
+
+    @property
+    def journal(self) -> list[JournalEntry]:
+        return list(self.state.journal)
+
+    def violations(self, allowed: frozenset[str] | None = None) -> list[JournalEntry]:
+        """Journal entries with a contract violation that is not informational or allowed."""
+        ignored = INFORMATIONAL | (allowed or frozenset())
+        return [e for e in self.state.journal if set(e.violations) - ignored]
+
+    def journal_text(self, limit: int = 50) -> str:
+        entries = self.journal[-limit:]
+        if not entries:
+            return "(no request reached the mock)"
+        return "\n".join(_entry_line(e) for e in entries)
+
+
+def _entry_line(entry: JournalEntry) -> str:
+    where = ",".join(c.location for c in entry.credentials) or "-"
+    parts = [
+        f"#{entry.seq}",
+        entry.method,
+        entry.path,
+        str(entry.status),
+        entry.error_code or "",
+        f"cred={where}",
+        f"token={entry.token_kind or '-'}",
+    ]
+    if entry.violations:
+        parts.append(f"violations={','.join(entry.violations)}")
+    if entry.fault:
+        parts.append(f"fault={entry.fault}")
+    return " ".join(p for p in parts if p)

@@ -1,0 +1,98 @@
+"""Renderings of a suite run: the per-rule table, the JSON report and JUnit XML."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from ._rules import Level
+from ._runner import RuleResult, Status, SuiteReport
+
+_MARK = {
+    Status.PASSED: "pass",
+    Status.FAILED: "FAIL",
+    Status.SKIPPED: "skip",
+    Status.BLOCKED: "BLOCKED",
+    Status.ERROR: "ERROR",
+}
+
+
+def _mark(result: RuleResult) -> str:
+    if result.rule.level is Level.SHOULD and result.status in (Status.FAILED, Status.BLOCKED):
+        return "warn"
+    return _MARK[result.status]
+
+
+def render_table(report: SuiteReport, *, width: int = 100) -> str:
+    lines = [
+        f"groove-contract verify: {report.client} ({report.transport})",
+        "",
+        f"{'RULE':<15} {'LEVEL':<7} {'RESULT':<8} WHAT",
+    ]
+    room = max(20, width - 33)
+    for result in report.results:
+        title = result.rule.title
+        title = title if len(title) <= room else title[: room - 1] + "…"
+        lines.append(f"{result.rule.id:<15} {result.rule.level.value:<7} {_mark(result):<8} {title}")
+    details = [r.message() for r in report.results if r.status not in (Status.PASSED,)]
+    if details:
+        lines += ["", *details]
+    counts = report.counts()
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    lines += ["", f"{len(report.results)} rules: {summary}. {'PASS' if report.passed else 'FAIL'}"]
+    return "\n".join(lines)
+
+
+def write_json(report: SuiteReport, path: Path) -> None:
+    path.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
+
+
+def render_junit(report: SuiteReport) -> str:
+    counts = report.counts()
+    failures = sum(1 for r in report.results if not r.ok and r.status is not Status.ERROR)
+    suite = ET.Element(
+        "testsuite",
+        name="groove-contract",
+        tests=str(len(report.results)),
+        failures=str(failures),
+        errors=str(counts[Status.ERROR.value]),
+        skipped=str(counts[Status.SKIPPED.value]),
+        time=f"{sum(r.seconds for r in report.results):.3f}",
+    )
+    for result in report.results:
+        rule = result.rule
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"groove-contract.{rule.id.rsplit('-', 1)[0]}",
+            name=rule.id,
+            time=f"{result.seconds:.3f}",
+        )
+        properties = ET.SubElement(case, "properties")
+        for name, value in (
+            ("rule", rule.id),
+            ("level", rule.level.value),
+            ("source", rule.source),
+            ("capability", rule.capability.value if rule.capability else "any"),
+            ("status", result.status.value),
+        ):
+            ET.SubElement(properties, "property", name=name, value=value)
+        if result.status is Status.SKIPPED:
+            ET.SubElement(case, "skipped", message=result.reason)
+        elif result.status is Status.ERROR:
+            ET.SubElement(case, "error", message=result.reason).text = result.message()
+        elif not result.ok:
+            message = result.reason or f"expected {result.expected}; saw {result.seen}"
+            failure = ET.SubElement(case, "failure", message=f"{rule.id}: {message}")
+            failure.text = result.message()
+        elif result.status is not Status.PASSED:
+            ET.SubElement(case, "system-out").text = "SHOULD not met\n" + result.message()
+    root = ET.Element("testsuites")
+    root.append(suite)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def write_junit(report: SuiteReport, path: Path) -> None:
+    path.write_text(render_junit(report), encoding="utf-8")

@@ -1,0 +1,153 @@
+"""`groove-contract`: verify a Groove client against the contract, or list the rules.
+
+Exit codes of `verify`: 0 every MUST rule passed (or was skipped for a missing capability),
+1 a rule failed, was blocked or broke, 2 a usage or configuration error (one line on stderr,
+never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from ._adapter import ClientAdapter, ClientFactory, ClientSpecError, load_factory
+from ._hosting import InProcessHost
+from ._report import render_table, write_json, write_junit
+from ._rules import RULES, render_markdown
+from ._runner import run_suite, select_rules
+from ._session import Session, SessionOptions
+
+
+class UsageError(Exception):
+    """A one-line problem with the command line or the configuration (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="groove-contract", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    verify = commands.add_parser("verify", help="run the contract suite against a client")
+    verify.add_argument(
+        "--client",
+        required=True,
+        metavar="MODULE:FACTORY",
+        help="factory that takes an Environment and returns a ClientAdapter",
+    )
+    verify.add_argument(
+        "--rule",
+        action="append",
+        metavar="ID",
+        help="run only rules whose ID starts with this (repeatable), e.g. GC-AUTH",
+    )
+    verify.add_argument("--json", type=Path, metavar="PATH", help="write a JSON report")
+    verify.add_argument("--junit", type=Path, metavar="PATH", help="write JUnit XML")
+    verify.add_argument(
+        "--socket",
+        action="store_true",
+        help="serve the mock on 127.0.0.1 (for clients not built on httpx)",
+    )
+    verify.add_argument(
+        "--step-timeout", type=float, default=10.0, metavar="S", help="seconds per step"
+    )
+    verify.add_argument("--scenario", type=Path, metavar="PATH", help="scenario file")
+    rules = commands.add_parser("rules", help="print the rule catalogue")
+    rules.add_argument("--markdown", action="store_true", help="as docs/rules.md")
+    return parser
+
+
+def _load_client(spec: str) -> ClientFactory:
+    if os.getcwd() not in sys.path:
+        # As `python -m` would: a client module in the current project is importable.
+        sys.path.insert(0, os.getcwd())
+    try:
+        factory = load_factory(spec)
+    except ClientSpecError as exc:
+        raise UsageError(str(exc)) from None
+    host = InProcessHost()
+    try:
+        session = Session(host, factory)
+        try:
+            adapter: object = session.client
+        except Exception as exc:
+            raise UsageError(f"{spec} failed to build a client: {exc}") from None
+        if not isinstance(adapter, ClientAdapter):
+            raise UsageError(f"{spec} returned {type(adapter).__name__}, not a ClientAdapter")
+        session.close()
+    finally:
+        host.close()
+    return factory
+
+
+def _options(args: argparse.Namespace) -> SessionOptions:
+    if args.step_timeout <= 0:
+        raise UsageError("--step-timeout must be positive")
+    options = SessionOptions(step_timeout=args.step_timeout)
+    if args.scenario is not None:
+        from mock_server import ScenarioError, load_scenario
+
+        try:
+            options.scenario = load_scenario(args.scenario)
+        except ScenarioError as exc:
+            raise UsageError(str(exc)) from None
+    return options
+
+
+def _verify(args: argparse.Namespace) -> int:
+    rules = select_rules(args.rule)
+    if not rules:
+        raise UsageError(f"no rule matches {', '.join(args.rule)}")
+    for path in (args.json, args.junit):
+        if path is not None and not path.parent.is_dir():
+            raise UsageError(f"cannot write {path}: no directory {path.parent}")
+    options = _options(args)
+    factory = _load_client(args.client)
+    report = run_suite(
+        factory, client=args.client, rules=rules, socket=args.socket, options=options
+    )
+    width = shutil.get_terminal_size((100, 20)).columns
+    print(render_table(report, width=width))
+    try:
+        if args.json is not None:
+            write_json(report, args.json)
+        if args.junit is not None:
+            write_junit(report, args.junit)
+    except OSError as exc:
+        raise UsageError(f"cannot write the report: {exc}") from None
+    return report.exit_code
+
+
+def _rules(args: argparse.Namespace) -> int:
+    if args.markdown:
+        print(render_markdown(), end="")
+        return 0
+    for rule in RULES:
+        capability = rule.capability.value if rule.capability else "any"
+        print(f"{rule.id:<15} {rule.level.value:<7} {capability:<18} {rule.title}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        if args.command == "verify":
+            return _verify(args)
+        return _rules(args)
+    except UsageError as exc:
+        print(f"groove-contract: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("groove-contract: interrupted", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
