@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+from ._errors import NoResponse
 from .types import ASGIApp, Message, Receive, Scope, Send
 
 ENTRY_KEY = "groove.entry"
@@ -88,6 +89,7 @@ class Journal:
     def __init__(self, max_entries: int = 10_000):
         self._entries: deque[JournalEntry] = deque(maxlen=max(1, max_entries))
         self._seq = 0
+        self._appended = 0
         self._lock = threading.Lock()
         self._waiters: list[threading.Event] = []
 
@@ -103,6 +105,7 @@ class Journal:
     def append(self, entry: JournalEntry) -> None:
         with self._lock:
             self._entries.append(entry)
+            self._appended += 1
             waiters, self._waiters = self._waiters, []
         for event in waiters:
             event.set()
@@ -128,6 +131,25 @@ class Journal:
     @property
     def last_seq(self) -> int:
         return self._seq
+
+    @property
+    def cursor(self) -> int:
+        """How many entries were ever appended: a position that `read_after` continues from."""
+        return self._appended
+
+    def read_after(self, cursor: int) -> tuple[list[JournalEntry], int]:
+        """The entries appended after `cursor` that are still kept, and the new cursor.
+
+        Sequence numbers are taken when a request starts but entries are appended when its
+        response starts, so `since=<seq>` can miss a slow request; the cursor cannot.
+        """
+        with self._lock:
+            total = self._appended
+            fresh = total - max(0, cursor)
+            if fresh <= 0:
+                return [], total
+            kept = list(self._entries)
+            return (kept[-fresh:] if fresh < len(kept) else kept), total
 
     def query(
         self,
@@ -228,6 +250,11 @@ class JournalMiddleware:
 
         try:
             await self.app(scope, receive, send_and_record)
+        except NoResponse:
+            # A dropped connection (fault injection): journaled with status 0, no answer sent.
+            if not entry.status:
+                self.journal.append(entry)
+            raise
         except Exception:
             # The last guard: an unexpected error becomes a clean 500 in the side's own error
             # shape, journaled, and never a traceback on the wire.

@@ -1,18 +1,64 @@
-"""The control side of the mock."""
+"""The test control plane: journal, faults, clock, scenario and tokens, in Python and over
+HTTP under `/_mock/` (not part of the Groove contract).
+
+`MockControl(state)` drives a mock in this process; `RemoteControl(url)` drives one running
+elsewhere through the same methods. `routes()` mounts the HTTP API; `middleware()` fires the
+queued faults.
+"""
 
 from __future__ import annotations
 
 from starlette.middleware import Middleware
-from starlette.routing import BaseRoute
+from starlette.routing import BaseRoute, Mount
 
+from .._errors import (
+    ControlError,
+    ControlMethodNotAllowed,
+    ControlNotFound,
+    ControlUnauthorized,
+    ControlUnreachable,
+)
 from .._state import MockState
+from ._access import ControlAccess
+from ._fault_middleware import ConnectionAccess, DroppedConnection, FaultMiddleware
+from ._faults import Fault, FaultQueue
+from ._handle import UNSET, Control
+from ._http import ControlApp
+from ._journal_query import JournalPage
+from ._local import MockControl
+from ._minting import BAD_FLAVORS, MintedToken, TokenWorkshop
+from ._remote import RemoteControl
 
-__all__ = ["middleware", "routes"]
+__all__ = [
+    "BAD_FLAVORS",
+    "UNSET",
+    "ConnectionAccess",
+    "Control",
+    "ControlAccess",
+    "ControlError",
+    "ControlMethodNotAllowed",
+    "ControlNotFound",
+    "ControlUnauthorized",
+    "ControlUnreachable",
+    "DroppedConnection",
+    "Fault",
+    "FaultQueue",
+    "JournalPage",
+    "MintedToken",
+    "MockControl",
+    "RemoteControl",
+    "TokenWorkshop",
+    "middleware",
+    "routes",
+]
 
 
 def routes(state: MockState) -> list[BaseRoute]:
-    return []
+    """The control API, mounted at `/_mock` and nowhere else."""
+    return [Mount("/_mock", app=ControlApp(state))]
 
 
 def middleware(state: MockState) -> list[Middleware]:
-    return []
+    """Fault injection: a pure ASGI middleware, free on the request path while nothing is
+    queued."""
+    return [Middleware(FaultMiddleware, queue=state.part(FaultQueue), journal=state.journal)]
