@@ -23,7 +23,7 @@ from .._errors import (
     CollectionNoResult,
     CollectionPlaylistFull,
 )
-from ._user_catalog import SeedPlan, canonical_catalog_id, credits_of, seed_plan
+from ._user_catalog import SeedPlan, credits_of, item_resolver, seed_plan
 from ._user_ids import (
     collection_album_id,
     collection_artist_id,
@@ -116,6 +116,7 @@ class CollectionStore:
         self.playlist_track_cap = PLAYLIST_TRACK_CAP
         self.seeder: Seeder = seed_plan
         self._credits = credits_of(state)
+        self._catalog_item = item_resolver(state)
 
     def reset(self) -> None:
         with self._lock:
@@ -149,7 +150,7 @@ class CollectionStore:
                 or data.entries.get(any_id)
                 or data.related.get(any_id)
             )
-        return mapped or canonical_catalog_id(self._state, any_id)
+        return mapped or self._catalog_item(any_id)
 
     # collection edits ---------------------------------------------------------------------
 

@@ -95,9 +95,9 @@ def stream_routes(state: MockState) -> list[Route]:
     store = state.part(CollectionStore)
     leases = state.part(StreamLeases)
     tickets = state.part(MediaTickets)
+    catalog = catalog_of(state)
 
     def track_of(caller: Caller, content_id: str) -> Track:
-        catalog = catalog_of(state)
         catalog_id = content_id
         if caller.user is not None:
             catalog_id = store.to_catalog_id(caller.user.id, content_id) or content_id

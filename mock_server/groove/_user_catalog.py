@@ -48,10 +48,15 @@ def credits_of(state: MockState) -> Callable[[str], tuple[str | None, tuple[str,
     return credits
 
 
-def canonical_catalog_id(state: MockState, content_id: str) -> str | None:
-    """The catalog's spelling of any catalog item id (track, album, artist, playlist)."""
-    item = catalog_of(state).item(content_id)
-    return None if item is None else item.id
+def item_resolver(state: MockState) -> Resolver:
+    """Any catalog item id (track, album, artist, playlist) → the catalog's spelling."""
+    catalog = catalog_of(state)
+
+    def resolve(content_id: str) -> str | None:
+        item = catalog.item(content_id)
+        return None if item is None else item.id
+
+    return resolve
 
 
 def seed_plan(state: MockState, user_id: str) -> SeedPlan:
