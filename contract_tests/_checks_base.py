@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from ._adapter import Capability, Step
-from ._session import RuleFailed, Session
+from ._adapter import Capability, Outcome, Step
+from ._rules import rules_for_signal
+from ._session import Blocked, RuleFailed, Session
 from ._tap import WireRecord
 
 GET_LUCKY = "music.A83EB907-0100-11DB-89CA-0019B92A3933"
@@ -136,8 +137,44 @@ def judge_renew_and_retry(s: Session, mark: int, what: str) -> None:
         records,
     )
     expect(
-        retries[0].authorization != failed.authorization,
+        retries[0].credentials != failed.credentials,
         "the retry to carry the new token",
         "the retry carried the rejected token",
         records,
     )
+
+
+def blocked_by_other_rule(s: Session, rule_id: str, what: str) -> None:
+    """A refusal the mock explains with another rule's breach blocks this rule, so that one
+    mistake fails one rule."""
+    others = sorted(
+        {
+            rule.id
+            for entry in s.journal()
+            for signal in entry.violations
+            for rule in rules_for_signal(signal)
+            if rule.id != rule_id
+        }
+    )
+    if others:
+        raise Blocked(f"{what} was refused for a breach of {', '.join(others)}")
+
+
+def sign_in_with_refresh(s: Session) -> None:
+    """Sign in with offline_access; blocked when no refresh token came back."""
+    mark = s.mark()
+    s.sign_in(offline_access=True)
+    if not any("refresh_token" in r.issued for r in s.wire(mark)):
+        raise Blocked("the sign-in got no refresh token (see GC-AUTH-004)")
+
+
+def expect_ok(s: Session, outcome: Outcome, rule_id: str, what: str) -> None:
+    """The step succeeded; when it did not because of another rule's breach, blocked."""
+    if not outcome.get("ok"):
+        blocked_by_other_rule(s, rule_id, what)
+    expect(bool(outcome.get("ok")), f"{what} to succeed", _brief(outcome))
+
+
+def _brief(outcome: Outcome) -> str:
+    parts = [str(outcome.get(k)) for k in ("status", "error_code", "detail") if outcome.get(k)]
+    return "failed: " + " ".join(parts) if parts else "failed"

@@ -14,10 +14,13 @@ from ._checks_base import (
     USER_TOKEN_LIFETIME,
     Skipped,
     api_records,
+    blocked_by_other_rule,
     check,
     expect,
+    expect_ok,
     judge_renew_and_retry,
     prepare_call,
+    sign_in_with_refresh,
     token_requests,
 )
 from ._session import Blocked, Session
@@ -46,9 +49,9 @@ def renew_and_retry(s: Session) -> None:
         mark = s.mark()
         outcome = s.do(call)
         judge_renew_and_retry(s, mark, "expired app token")
-        expect(bool(outcome.get("ok")), "the retried call to succeed", repr(outcome))
+        expect_ok(s, outcome, "GC-RETRY-001", "the retried call")
     if refresh:
-        s.sign_in(offline_access=True)
+        sign_in_with_refresh(s)
         s.require(PROFILE, "the profile call after sign-in")
         s.advance(USER_TOKEN_LIFETIME + PAST_EXPIRY)
         for what in ("expired user token", "INVALID_AUTHORIZATION_HEADER"):
@@ -57,7 +60,7 @@ def renew_and_retry(s: Session) -> None:
             mark = s.mark()
             outcome = s.do(PROFILE)
             judge_renew_and_retry(s, mark, what)
-            expect(bool(outcome.get("ok")), "the retried call to succeed", repr(outcome))
+            expect_ok(s, outcome, "GC-RETRY-001", "the retried call")
 
 
 @check("GC-RETRY-002")
@@ -103,7 +106,7 @@ def honours_retry_after(s: Session) -> None:
             f"a retry after {waited:.2f} s",
             api[:2],
         )
-        expect(bool(outcome.get("ok")), "the retried call to succeed", repr(outcome))
+        expect_ok(s, outcome, "GC-RATE-001", "the retried call")
 
 
 @check("GC-RATE-002")
@@ -231,6 +234,8 @@ def pages_by_continuation(s: Session) -> None:
     expect(not pending, "the list read to its end", "a ContinuationToken left unfollowed", api)
     missing = [i for i in expected if i not in ids]
     expect(not missing, "every item of every page returned", f"{len(missing)} missing", api)
+    if not ok:
+        blocked_by_other_rule(s, "GC-PAGE-001", "the paged search")
     expect(ok, "the paged search to succeed", "it failed", api[-1:])
 
 
@@ -239,5 +244,7 @@ def continuation_drops_parameters(s: Session) -> None:
     _, api, _ = _paged(s)
     for r in api:
         if "continuationToken" in r.query:
-            extra = sorted(set(r.query) - {"continuationToken", "language", "country"})
+            # A token in the query is GC-CRED-002's business, not an optional parameter.
+            allowed = {"continuationToken", "language", "country", "accessToken", "access_token"}
+            extra = sorted(set(r.query) - allowed)
             expect(not extra, "only continuationToken", ", ".join(extra), [r])

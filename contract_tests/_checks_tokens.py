@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ._adapter import Capability
 from ._checks_base import (
     APP_SCOPE,
@@ -14,6 +16,7 @@ from ._checks_base import (
     USER_TOKEN_LIFETIME,
     Skipped,
     api_records,
+    blocked_by_other_rule,
     check,
     expect,
     first,
@@ -21,7 +24,7 @@ from ._checks_base import (
     query_of,
     token_requests,
 )
-from ._session import SUITE_SECRET, Session
+from ._session import SUITE_SECRET, Blocked, Session
 
 _URL_SECRETS = ("client_secret", "code", "refresh_token", "code_verifier")
 _FORM = "application/x-www-form-urlencoded"
@@ -46,12 +49,9 @@ def app_token_request(s: Session) -> None:
         expect(grant == "client_credentials", "grant_type=client_credentials", repr(grant), [r])
         scope = first(form, "scope")
         expect(scope == APP_SCOPE, f"scope={APP_SCOPE}", repr(scope), [r])
-        expect(
-            r.status == 200 or r.error_code == "invalid_client",
-            "the mock to issue the token",
-            f"{r.status} {r.error_code}",
-            [r],
-        )
+        if r.status != 200:
+            blocked_by_other_rule(s, "GC-TOKEN-001", "the app token request")
+        expect(r.status == 200, "the mock to issue the token", f"{r.status} {r.error_code}", [r])
 
 
 @check("GC-TOKEN-002")
@@ -119,11 +119,25 @@ def _token_workload(s: Session) -> None:
 
 @check("GC-CLIENT-001")
 def client_authentication(s: Session) -> None:
-    _token_workload(s)
-    for r in token_requests(s.wire()):
+    # Steps, not preconditions: a refused authentication is what is judged here.
+    if s.has(Capability.APP_TOKEN):
+        s.do(APP_TOKEN)
+    if s.has(Capability.USER_SIGN_IN):
+        url = s.authorize_url(offline_access=s.has(Capability.REFRESH), require=False)
+        callback = s.browse(url)
+        if callback is not None:
+            s.do({"op": "finish_sign_in", "callback_url": callback})
+            s.advance(USER_TOKEN_LIFETIME + PAST_EXPIRY)
+            s.do(PROFILE)
+    requests = token_requests(s.wire())
+    if not requests:
+        raise Skipped("the client made no token request")
+    for r in requests:
         basic = any(a.lower().startswith("basic ") for a in r.authorization)
         in_body = "client_secret" in r.form
         expect(not (basic and in_body), "one client authentication method", "Basic and body", [r])
+        if r.error_code == "invalid_client":
+            blocked_by_other_rule(s, "GC-CLIENT-001", "the client authentication")
         expect(
             r.error_code != "invalid_client",
             "the mock to accept the client's credentials",
@@ -140,37 +154,47 @@ def _api_entries(s: Session) -> list[tuple[int, list[str]]]:
     ]
 
 
+def _with_workload(s: Session, judge: Callable[[], None]) -> None:
+    """Run the workload and judge; when a step is blocked, judge what reached the mock first
+    (the breach itself may be what blocked it)."""
+    try:
+        _token_workload(s)
+    except Blocked:
+        judge()
+        raise
+    judge()
+
+
 @check("GC-CRED-001")
 def exactly_one_credential(s: Session) -> None:
-    _token_workload(s)
-    calls = api_records(s.wire())
-    for seq, locations in _api_entries(s):
-        expect(
-            len(locations) == 1,
-            "exactly one credential on every API call",
-            f"{len(locations)} on journal entry #{seq}: {', '.join(locations) or 'none'}",
-            [r for r in calls if len(r.authorization) != 1],
-        )
+    def judge() -> None:
+        calls = api_records(s.wire())
+        for seq, locations in _api_entries(s):
+            expect(
+                len(locations) == 1,
+                "exactly one credential on every API call",
+                f"{len(locations)} on journal entry #{seq}: {', '.join(locations) or 'none'}",
+                [r for r in calls if len(r.credentials) != 1],
+            )
+
+    _with_workload(s, judge)
 
 
 @check("GC-CRED-002")
 def credential_in_bearer_header(s: Session) -> None:
-    _token_workload(s)
-    calls = api_records(s.wire())
-    for seq, locations in _api_entries(s):
-        outside = [loc for loc in locations if not loc.startswith("header")]
-        expect(
-            not outside,
-            "the token in an Authorization header",
-            f"{', '.join(outside)} on journal entry #{seq}",
-            [r for r in calls if r.query.keys() & {"accessToken", "access_token"}],
-        )
-    for r in calls:
-        # RFC 9110 §11.1: auth schemes are case-insensitive.
-        schemes = {a.split(" ", 1)[0] for a in r.authorization}
-        expect(
-            {scheme.lower() for scheme in schemes} <= {"bearer"},
-            "the Bearer scheme",
-            f"Authorization: {', '.join(sorted(schemes))}",
-            [r],
-        )
+    def judge() -> None:
+        calls = api_records(s.wire())
+        for seq, locations in _api_entries(s):
+            outside = [loc for loc in locations if not loc.startswith("header")]
+            expect(
+                not outside,
+                "the token in an Authorization header",
+                f"{', '.join(outside)} on journal entry #{seq}",
+                [r for r in calls if r.query.keys() & {"accessToken", "access_token"}],
+            )
+        for r in calls:
+            # RFC 9110 §11.1: auth schemes are case-insensitive.
+            schemes = {a.split(" ", 1)[0].lower() for a in r.authorization}
+            expect(schemes <= {"bearer"}, "the Bearer scheme", ", ".join(sorted(schemes)), [r])
+
+    _with_workload(s, judge)

@@ -134,6 +134,7 @@ class Session:
         self.env = build_environment(self.state, host, public=public)
         self.step_timeout = options.step_timeout
         self.transcript: list[StepRecord] = []
+        self.last_authorize_url = ""
         self._factory = factory
         self._client: ClientAdapter | None = None
         self._capabilities: frozenset[str] = frozenset()
@@ -193,6 +194,7 @@ class Session:
         url = outcome.get("data", {}).get("authorize_url")
         if not isinstance(url, str) or not url:
             raise Blocked("begin_sign_in returned no data.authorize_url")
+        self.last_authorize_url = url
         return url
 
     def browse(self, url: str) -> str | None:

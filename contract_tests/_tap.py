@@ -66,6 +66,7 @@ class WireRecord:
     content_type: str
     form: dict[str, list[str]]
     authorization: list[str]
+    credentials: list[str] = field(default_factory=list)
     status: int = 0
     error_code: str | None = None
     retry_after: str | None = None
@@ -102,6 +103,7 @@ class WireRecord:
             "content_type": self.content_type,
             "form": self.form,
             "authorization": self.authorization,
+            "credentials": self.credentials,
             "status": self.status,
             "error_code": self.error_code,
             "retry_after": self.retry_after,
@@ -222,6 +224,11 @@ class WireTap:
         form: dict[str, list[str]] = {}
         if content_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
             form = _fields(body.decode("latin-1"))
+        credentials = [a.split(" ", 1)[-1] for a in authorization]
+        for name, value in parse_qsl(query, keep_blank_values=True):
+            if name.lower() in ("accesstoken", "access_token"):
+                token = value.split(" ", 1)[-1] if name.lower() == "accesstoken" else value
+                credentials.append("fp:" + fingerprint(token.strip()))
         with self._lock:
             self._seq += 1
             self._step_requests += 1
@@ -235,6 +242,7 @@ class WireTap:
                 content_type=content_type,
                 form=form,
                 authorization=authorization,
+                credentials=credentials,
             )
             self.records.append(record)
             over_budget = self._step_requests > self.budget

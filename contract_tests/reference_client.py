@@ -84,6 +84,7 @@ class GrooveClient:
         self.client_secret = client_secret
         self.redirect_uri = redirect_uri
         self.client_instance_id = client_instance_id or uuid.uuid4().hex
+        self.transport = transport
         self.http = httpx.Client(transport=transport, timeout=30.0)
         self.sleep = sleep
         self._app: _Token | None = None
@@ -117,13 +118,16 @@ class GrooveClient:
     # user sign-in (reference §3.3) -------------------------------------------------------
 
     def authorize_url(self, *, offline_access: bool = False) -> str:
-        state = secrets.token_urlsafe(24)
+        state = self.new_state()
         verifier = secrets.token_urlsafe(48)
         digest = hashlib.sha256(verifier.encode()).digest()
         challenge = base64.urlsafe_b64encode(digest).decode().rstrip("=")
         self._pending = (state, verifier)
         params = self.authorize_params(offline_access, state, challenge)
         return f"{self.auth_url}/oauth20_authorize.srf?{urlencode(params)}"
+
+    def new_state(self) -> str:
+        return secrets.token_urlsafe(24)
 
     def authorize_params(self, offline_access: bool, state: str, challenge: str) -> dict[str, str]:
         scopes = [GROOVE_SCOPE] + (["offline_access"] if offline_access else [])
@@ -237,13 +241,7 @@ class GrooveClient:
         throttled = 0
         while True:
             token = self.user_token() if use_user else self.app_token()
-            response = self.http.request(
-                method,
-                f"{self.api_url}{path}",
-                params=params,
-                json=json,
-                headers={"Accept": "application/json", **self.credential_headers(token)},
-            )
+            response = self.send(method, f"{self.api_url}{path}", token, params=params, json=json)
             body = _json(response)
             code = _error_code(body)
             if response.status_code == 401 and code in TOKEN_ERRORS:
@@ -265,9 +263,12 @@ class GrooveClient:
                 )
             return body
 
-    def credential_headers(self, token: str) -> dict[str, str]:
-        """Exactly one credential, set per request: a header is replaced, never added."""
-        return {"Authorization": f"Bearer {token}"}
+    def send(
+        self, method: str, url: str, token: str, *, params: Any = None, json: Any = None
+    ) -> httpx.Response:
+        """Exactly one credential, set on each request: a header is replaced, never added."""
+        headers = {"Accept": "application/json", "Authorization": f"Bearer {token}"}
+        return self.http.request(method, url, params=params, json=json, headers=headers)
 
     def should_retry(self, status: int) -> bool:
         return status in (429, 503)
@@ -289,9 +290,12 @@ class GrooveClient:
             yield body
             for value in body.values():
                 if isinstance(value, dict) and value.get("ContinuationToken"):
-                    pending.append(self.continuation_params(value["ContinuationToken"], params))
+                    following = self.continuation_params(value["ContinuationToken"], params)
+                    if following is not None:
+                        pending.append(following)
 
-    def continuation_params(self, token: str, first: dict[str, Any]) -> dict[str, Any]:
+    def continuation_params(self, token: str, first: dict[str, Any]) -> dict[str, Any] | None:
+        """The parameters of the next page: the token alone (§7); None to stop."""
         return {"continuationToken": token}
 
     def search(self, query: str, **params: Any) -> dict[str, Any]:
