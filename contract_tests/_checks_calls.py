@@ -172,9 +172,7 @@ def client_instance_id(s: Session) -> None:
         if s.has(Capability.APP_TOKEN):
             s.sign_in()
         s.do({"op": "stream", "track_id": GET_LUCKY})
-    calls = [
-        r for r in api_records(s.wire()) if r.path.lower().endswith(("/preview", "/stream"))
-    ]
+    calls = [r for r in api_records(s.wire()) if r.path.lower().endswith(("/preview", "/stream"))]
     expect(bool(calls), "preview and stream calls", "none")
     seen: set[str] = set()
     for r in calls:

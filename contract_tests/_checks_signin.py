@@ -28,7 +28,9 @@ from ._checks_base import (
 from ._session import Blocked, Session
 
 _PKCE_CHALLENGE = re.compile(r"[A-Za-z0-9_-]{43}")
-_USER_PATHS = re.compile(r"^/1/(user/|content/[^/]+/(collection/|radio/)|content/[^/]+/stream$)", re.I)
+_USER_PATHS = re.compile(
+    r"^/1/(user/|content/[^/]+/(collection/|radio/)|content/[^/]+/stream$)", re.I
+)
 
 
 def _need(s: Session, capability: Capability) -> None:

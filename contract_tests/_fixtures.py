@@ -33,9 +33,8 @@ class GrooveMock:
     def __init__(self, host: Host, *, scenario: Scenario | None = None, **settings: Any):
         unknown = sorted(set(settings) - SETTING_NAMES)
         if unknown:
-            raise ValueError(
-                f"groove_mock: unknown setting {unknown[0]!r} (known: {', '.join(sorted(SETTING_NAMES))})"
-            )
+            known = ", ".join(sorted(SETTING_NAMES))
+            raise ValueError(f"groove_mock: unknown setting {unknown[0]!r} (known: {known})")
         self.host = host
         self.state: MockState = new_state(host, scenario, **settings)
         self.app = create_app(state=self.state)

@@ -34,7 +34,9 @@ def render_table(report: SuiteReport, *, width: int = 100) -> str:
     for result in report.results:
         title = result.rule.title
         title = title if len(title) <= room else title[: room - 1] + "…"
-        lines.append(f"{result.rule.id:<15} {result.rule.level.value:<7} {_mark(result):<8} {title}")
+        lines.append(
+            f"{result.rule.id:<15} {result.rule.level.value:<7} {_mark(result):<8} {title}"
+        )
     details = [r.message() for r in report.results if r.status not in (Status.PASSED,)]
     if details:
         lines += ["", *details]

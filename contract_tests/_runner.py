@@ -146,7 +146,8 @@ def _judge_signals(rule: Rule, session: Session) -> None:
     if not hits:
         return
     seen = "; ".join(
-        f"#{e.seq} {e.method} {e.path}: {', '.join(v for v in e.violations if v in rule.server_signals)}"
+        f"#{e.seq} {e.method} {e.path}: "
+        + ", ".join(v for v in e.violations if v in rule.server_signals)
         for e in hits[:5]
     )
     raise RuleFailed("no breach recorded in the mock's journal", seen)

@@ -201,7 +201,9 @@ class Session:
         """Play the browser: follow the mock's redirects until one leaves the mock, and return
         that URL (the callback), or None when the mock stops on a page or an error."""
         for _ in range(5):
-            if url.startswith(self.env.redirect_uri) or not url.startswith(self.host.base_url + "/"):
+            if url.startswith(self.env.redirect_uri) or not url.startswith(
+                self.host.base_url + "/"
+            ):
                 return url
             with self.host.browser() as browser:
                 response = browser.get(url)
@@ -245,7 +247,7 @@ class Session:
 
 
 def _describe(outcome: Outcome) -> str:
-    parts = [f"{k}={outcome[k]!r}" for k in ("status", "error_code", "detail") if k in outcome]  # type: ignore[literal-required]
+    parts = [f"{k}={outcome.get(k)!r}" for k in ("status", "error_code", "detail") if k in outcome]
     return ", ".join(parts) or "ok=false"
 
 

@@ -86,7 +86,9 @@ def pytest_collection_modifyitems(
     except ClientSpecError as exc:
         raise pytest.UsageError(f"groove-contract: {exc}") from None
     rules = select_rules(config.getoption("--groove-rule"))
-    items.extend(RuleItem.from_parent(session, name=f"groove-contract::{r.id}", rule=r) for r in rules)
+    items.extend(
+        RuleItem.from_parent(session, name=f"groove-contract::{r.id}", rule=r) for r in rules
+    )
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -190,9 +192,7 @@ def groove_socket_host() -> Iterator[SocketHost]:
 
 
 @pytest.fixture
-def groove_server(
-    request: pytest.FixtureRequest, groove_socket_host: SocketHost
-) -> GrooveMock:
+def groove_server(request: pytest.FixtureRequest, groove_socket_host: SocketHost) -> GrooveMock:
     """A fresh mock for this test behind the session's socket (`groove_server.base_url`)."""
     mock = GrooveMock(groove_socket_host, **_marker_settings(request))
     _track(request, mock)

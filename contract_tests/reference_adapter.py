@@ -137,9 +137,7 @@ class ReferenceAdapter:
     def _playlist_create(self, step: Step) -> dict[str, Any]:
         actions = [{"Id": i, "Action": "Add"} for i in step.get("track_ids", [])]
         body = {"Name": step.get("name", "groove-contract"), "TrackActions": actions}
-        result = self.client.call(
-            "POST", f"{_COLLECTION}/playlists/create", json=body, user=True
-        )
+        result = self.client.call("POST", f"{_COLLECTION}/playlists/create", json=body, user=True)
         playlist = result.get("PlaylistActionResult", {})
         return {"playlist_id": playlist.get("Id") if isinstance(playlist, dict) else None}
 

@@ -340,11 +340,11 @@ def _retry_after(response: httpx.Response, attempt: int) -> float:
     value = response.headers.get("retry-after", "").strip()
     if value.isdigit():
         return float(value)
-    return 0.5 * 2**attempt
+    return 0.5 * float(2**attempt)
 
 
 def make_adapter(env: Environment) -> ClientAdapter:
-    """The factory for `groove-contract verify --client contract_tests.reference_client:make_adapter`."""
+    """The factory of `--client contract_tests.reference_client:make_adapter`."""
     from .reference_adapter import ReferenceAdapter
 
     return ReferenceAdapter(env)
