@@ -1,0 +1,18 @@
+"""Fixtures for the contract suite's own tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from contract_tests._runner import SuiteReport, run_suite
+from contract_tests.reference_client import make_adapter
+
+pytest_plugins = ["pytester"]
+
+
+@pytest.fixture(scope="session")
+def reference_report() -> Iterator[SuiteReport]:
+    """The whole suite run once against the reference client."""
+    yield run_suite(make_adapter, client="reference")
