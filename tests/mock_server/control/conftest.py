@@ -14,10 +14,6 @@ from mock_server._inprocess import InProcessTransport
 from mock_server.control import Control, MockControl, RemoteControl
 
 BASE_URL = "http://127.0.0.1:8080"
-WEB_APP = "000000004C1B7E2A"
-DESKTOP_APP = "000000004C1B7E2B"
-UNENROLLED_APP = "000000004C1B7E2C"
-ADA, BEN, CLEO = "4a1f9c2e7b3d5068", "7c2e0b9d41f8a356", "9e3d6a0f2c7b1845"
 
 
 @pytest.fixture
