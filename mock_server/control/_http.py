@@ -141,7 +141,7 @@ def _routes(control: MockControl) -> list[Route]:
         return _ok(control.status())
 
     async def journal(request: Request) -> Response:
-        entries = control.journal(**query(request, "journal query"))
+        entries = control._journal(query(request, "journal query"))
         return _ok([entry.to_json() for entry in entries])
 
     async def clear_journal(request: Request) -> Response:

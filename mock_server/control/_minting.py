@@ -105,6 +105,8 @@ class TokenWorkshop:
         token_kind = _kind(kind)
         if token_kind is TokenKind.REFRESH:
             raise ControlError("bad tokens are access tokens: kind must be app or user")
+        if flavor == "no-groove-scope" and token_kind is TokenKind.APP:
+            raise ControlError("no-groove-scope is a user-token flavor (kind user)")
         app, user_id = self._subject(token_kind, client_id, user_id)
         scopes = _DEFAULT_SCOPES[token_kind]
         lifetime = self._lifetime(token_kind, None)
@@ -118,7 +120,7 @@ class TokenWorkshop:
             user_id = user_id or self.state.default_user.id
             scopes = _DEFAULT_SCOPES[TokenKind.REFRESH]
         elif flavor == "no-groove-scope":
-            scopes = frozenset({PROFILE_SCOPE}) if token_kind is TokenKind.USER else frozenset()
+            scopes = frozenset({PROFILE_SCOPE})
         token, claims = service.mint(
             token_kind,
             app.client_id,

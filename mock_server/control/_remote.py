@@ -80,13 +80,21 @@ class RemoteControl(Control):
         timeout: float | None = None,
     ) -> Any:
         target = f"{self.url}/_mock{path}"
+        headers = dict(self._headers)
+        content = None
+        if body is not None:
+            try:
+                content = json.dumps(body, allow_nan=False).encode()
+            except (TypeError, ValueError) as exc:
+                raise ControlError(f"{method} {path}: the values are not JSON ({exc})") from None
+            headers["Content-Type"] = "application/json"
         try:
             response = self._http.request(
                 method,
                 target,
-                json=body,
+                content=content,
                 params=params,
-                headers=self._headers,
+                headers=headers,
                 timeout=timeout or self._timeout,
             )
         except httpx.TransportError as exc:
