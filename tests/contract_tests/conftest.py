@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from contract_tests._runner import SuiteReport, run_suite
@@ -13,6 +11,6 @@ pytest_plugins = ["pytester"]
 
 
 @pytest.fixture(scope="session")
-def reference_report() -> Iterator[SuiteReport]:
+def reference_report() -> SuiteReport:
     """The whole suite run once against the reference client."""
-    yield run_suite(make_adapter, client="reference")
+    return run_suite(make_adapter, client="reference")
