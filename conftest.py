@@ -1,8 +1,11 @@
-"""Repository-wide pytest configuration: Hypothesis profiles."""
+"""Repository-wide pytest configuration: Hypothesis profiles, and pytester for the plugin tests
+(pytest allows `pytest_plugins` only in the root conftest)."""
 
 import os
 
 from hypothesis import HealthCheck, settings
+
+pytest_plugins = ["pytester"]
 
 settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile(

@@ -7,8 +7,6 @@ import pytest
 from contract_tests._runner import SuiteReport, run_suite
 from contract_tests.reference_client import make_adapter
 
-pytest_plugins = ["pytester"]
-
 
 @pytest.fixture(scope="session")
 def reference_report() -> SuiteReport:
