@@ -63,10 +63,8 @@ def test_verify_broken_client_exits_1_and_names_the_rule(
     assert "GC-AUTH-005 FAILED" in out
     assert "expected: a new state for every sign-in" in out
     assert "fix:" in out
-    failures = [
-        c
-        for c in ET.parse(junit_path)  # noqa: S314 - our own report.getroot().iter("testcase") if c.find("failure") is not None
-    ]
+    cases = ET.parse(junit_path).getroot().iter("testcase")  # noqa: S314 - our own report
+    failures = [c for c in cases if c.find("failure") is not None]
     assert [c.get("name") for c in failures] == ["GC-AUTH-005"]
     message = failures[0].find("failure")
     assert message is not None and message.get("message", "").startswith("GC-AUTH-005:")
