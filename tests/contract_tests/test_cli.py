@@ -39,7 +39,8 @@ def test_verify_reference_on_auth_rules_exits_0_with_reports(
     assert [r["id"] for r in report["results"]] == [
         r.id for r in RULES if r.id.startswith("GC-AUTH")
     ]
-    suite = ET.parse(junit_path)  # noqa: S314 - our own report.getroot().find("testsuite")
+    root = ET.parse(junit_path).getroot()  # noqa: S314 - our own report
+    suite = root.find("testsuite")
     assert suite is not None and suite.get("failures") == "0"
     names = [case.get("name") for case in suite.iter("testcase")]
     assert names == [r["id"] for r in report["results"]]
