@@ -29,7 +29,14 @@ from ._params import read_json
 from ._user_catalog import track_resolver
 from ._user_collection_routes import with_outcome
 from ._user_ids import playlist_key
-from ._user_requests import BATCH_LIMIT, BATCH_MESSAGE, Body, check_namespace, user_id_of
+from ._user_requests import (
+    BATCH_LIMIT,
+    BATCH_MESSAGE,
+    Body,
+    check_namespace,
+    user_id_of,
+    valid_text,
+)
 
 NAME_LIMIT = 256
 _ACTIONS = {action.value.lower(): action for action in TrackAction}
@@ -44,6 +51,7 @@ def playlist_name(body: Body, *, required: bool) -> str | None:
         return None
     if not isinstance(value, str):
         raise InvalidInputParameter("Name must be a string")
+    valid_text(value, "Name")
     if not value.strip():
         raise CollectionInvalidPlaylistInfo("Name cannot be empty")
     if len(value.encode("utf-16-le", "surrogatepass")) // 2 > NAME_LIMIT:
@@ -63,6 +71,7 @@ def track_actions(body: Body) -> tuple[tuple[TrackAction, str], ...]:
             raise MissingInputParameter(f"{where} needs an Id and an Action")
         if not isinstance(content_id, str):
             raise InvalidInputParameter(f"{where}.Id must be a string")
+        valid_text(content_id, f"{where}.Id")
         parsed = _ACTIONS.get(action.lower()) if isinstance(action, str) else None
         if parsed is None:
             raise InvalidInputParameter(f"{where}.Action must be one of Add, Delete, Move")

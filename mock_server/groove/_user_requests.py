@@ -34,6 +34,15 @@ def check_namespace(request: Request) -> None:
         )
 
 
+def valid_text(value: str, name: str) -> str:
+    """JSON may carry lone surrogates (`"\\ud800"`), which no UTF-8 answer can echo back."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInputParameter(f"{name} is not valid Unicode text") from None
+    return value
+
+
 def record_error(request: Request, code: str) -> None:
     """Journal the error code of a 200 answer that carries a top-level Error."""
     entry_of(request.scope).error_code = code
@@ -58,6 +67,7 @@ class Body:
             return None
         if not isinstance(value, str):
             raise InvalidInputParameter(f"{name} must be a string")
+        valid_text(value, name)
         if required and not value.strip():
             raise MissingInputParameter(f"{name} must not be empty")
         return value
@@ -87,6 +97,8 @@ class Body:
             raise MissingInputParameter(f"{name} must not be empty")
         if len(value) > BATCH_LIMIT:
             raise CollectionInvalidOperation(BATCH_MESSAGE)
+        for item in value:
+            valid_text(item, name)
         return value
 
 

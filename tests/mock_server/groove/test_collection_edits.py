@@ -236,3 +236,16 @@ def test_a_full_collection_refuses_the_whole_batch(client: httpx.Client, state: 
     assert client.post(ADD, headers=headers, json={"TrackIds": two[:1]}).status_code == 200
     remaining = client.get("/1/user/music/profile", headers=headers).json()["Collection"]
     assert remaining["RemainingTrackCount"] == 0
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"TrackIds": ["\\ud800"]}', b'{"TrackIds": ["music.\\udfff"]}'],
+)
+def test_ids_that_are_not_unicode_are_refused(
+    client: httpx.Client, state: MockState, content: bytes
+):
+    headers = {**as_user(state), "Content-Type": "application/json"}
+    response = client.post(ADD, headers=headers, content=content)
+    assert response.status_code == 400
+    assert code_of(response) == "INVALID_INPUT_PARAMETER"

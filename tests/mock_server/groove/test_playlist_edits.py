@@ -440,3 +440,20 @@ def test_delete_needs_an_id(client: httpx.Client, state: MockState):
     response = client.post(DELETE, headers=as_user(state), json={"Name": "x"})
     assert response.status_code == 400
     assert code_of(response) == "MISSING_INPUT_PARAMETER"
+
+
+@pytest.mark.parametrize(
+    ("path", "content"),
+    [
+        (CREATE, b'{"Name": "\\ud800 mix"}'),
+        (CREATE, b'{"Name": "x", "TrackActions": [{"Id": "\\udc00", "Action": "Add"}]}'),
+        (UPDATE, b'{"Id": "music.playlist.\\ud800"}'),
+    ],
+)
+def test_text_that_is_not_unicode_is_refused(
+    client: httpx.Client, state: MockState, path: str, content: bytes
+):
+    headers = {**as_user(state), "Content-Type": "application/json"}
+    response = client.post(path, headers=headers, content=content)
+    assert response.status_code == 400
+    assert code_of(response) == "INVALID_INPUT_PARAMETER"
