@@ -24,7 +24,7 @@ from ._authorize import Authorization
 from ._authorize_request import LoginRequired
 from ._logout import Logout
 from ._pages import DESKTOP_PAGE, ERROR_PAGE, SIGN_IN_FORM_PATH
-from ._redirect_uris import DESKTOP_PATH, ERROR_PAGE_PATH
+from ._redirect_uris import DESKTOP_PATH, ERROR_PAGE_PATH, RedirectPolicy
 from ._static import KEYS_PATH, SigningKeys, StaticPage
 from ._store import AuthStore
 from ._token_endpoints import AppTokenEndpoint, UserTokenEndpoint
@@ -40,13 +40,14 @@ _EVERY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 def routes(state: MockState) -> list[BaseRoute]:
     """The routes of the authorization server, sharing the state's `AuthStore`."""
     store = state.part(AuthStore)
-    authorization = Authorization(state, store)
+    policy = RedirectPolicy(state.settings)
+    authorization = Authorization(state, store, policy)
     found: list[BaseRoute] = [
         Route("/accesstoken.srf", AppTokenEndpoint(state).handle, methods=_EVERY_METHOD),
         Route("/oauth20_authorize.srf", authorization.authorize, methods=_EVERY_METHOD),
         Route(SIGN_IN_FORM_PATH, authorization.decide, methods=_EVERY_METHOD),
         Route("/oauth20_token.srf", UserTokenEndpoint(state, store).handle, methods=_EVERY_METHOD),
-        Route("/oauth20_logout.srf", Logout(state, store).handle, methods=_EVERY_METHOD),
+        Route("/oauth20_logout.srf", Logout(state, store, policy).handle, methods=_EVERY_METHOD),
         Route(DESKTOP_PATH, StaticPage(DESKTOP_PAGE).handle, methods=_EVERY_METHOD),
         Route(ERROR_PAGE_PATH, StaticPage(ERROR_PAGE).handle, methods=_EVERY_METHOD),
     ]

@@ -25,16 +25,17 @@ from ._forms import query_params, read_form
 from ._http import page, redirect, refuse_method, session_id, set_session, to_client, to_error_page
 from ._issuing import issue_user_tokens
 from ._pages import SIGN_IN_FORM_PATH, sign_in_page
-from ._redirect_uris import add_parameters
+from ._redirect_uris import RedirectPolicy, add_parameters
 from ._store import AuthStore
 
 _PAGE_PROMPTS = frozenset({"login", "consent", "select_account"})
 
 
 class Authorization:
-    def __init__(self, state: MockState, store: AuthStore):
+    def __init__(self, state: MockState, store: AuthStore, policy: RedirectPolicy):
         self.state = state
         self.store = store
+        self.policy = policy
         self.form_action = state.settings.public_auth_url + SIGN_IN_FORM_PATH
 
     async def authorize(self, request: Request) -> Response:
@@ -44,9 +45,9 @@ class Authorization:
         entry = entry_of(request.scope)
         try:
             parsed = query_params(request.scope, entry)
-            target = read_target(parsed, self.state, entry)
+            target = read_target(parsed, self.state, self.policy, entry)
         except OAuthError as exc:
-            return to_error_page(self.state.settings, exc, entry)
+            return to_error_page(self.policy, exc, entry)
         try:
             return self._sign_in(request, read_request(target, parsed, self.state, entry), entry)
         except OAuthError as exc:
@@ -61,14 +62,14 @@ class Authorization:
         try:
             form = await read_form(request, entry)
         except OAuthError as exc:
-            return to_error_page(self.state.settings, exc, entry)
+            return to_error_page(self.policy, exc, entry)
         handle = form.get("tx", "")
         pending = self.store.transaction(handle)
         if pending is None:
             problem = InvalidRequest(
                 "The sign-in transaction is unknown, expired, already used or was altered"
             )
-            return to_error_page(self.state.settings, problem, entry)
+            return to_error_page(self.policy, problem, entry)
         entry.client_id = pending.app.client_id
         decision, user = form.get("decision"), self.state.user(form.get("user_id"))
         if decision not in ("accept", "deny"):
@@ -77,7 +78,7 @@ class Authorization:
             return self._page(pending, handle, None, "Choose an account to sign in with.")
         if self.store.close_transaction(handle) is None:
             problem = InvalidRequest("The sign-in transaction was already used")
-            return to_error_page(self.state.settings, problem, entry)
+            return to_error_page(self.policy, problem, entry)
         if user is not None:
             entry.user_id = user.id
         if decision == "deny" or user is None:

@@ -23,7 +23,7 @@ from .._scenario import GROOVE_SCOPE, OFFLINE_SCOPE, PROFILE_SCOPE, USER_SCOPES,
 from .._state import MockState
 from ._forms import ParsedParams, refuse_repeats
 from ._pkce import ChallengeMethod, challenge_method, is_valid_challenge
-from ._redirect_uris import RedirectTarget, ResponseMode, check_redirect_uri
+from ._redirect_uris import RedirectPolicy, RedirectTarget, ResponseMode
 from ._violations import Violation
 
 ResponseType = Literal["code", "token"]
@@ -83,7 +83,9 @@ class AuthorizeRequest:
         return json.dumps(fields, separators=(",", ":")).encode()
 
 
-def read_target(parsed: ParsedParams, state: MockState, entry: JournalEntry) -> Target:
+def read_target(
+    parsed: ParsedParams, state: MockState, policy: RedirectPolicy, entry: JournalEntry
+) -> Target:
     """The client and redirect URI, or an error for err.srf."""
     for name in ("client_id", "redirect_uri"):
         if name in parsed.repeated:
@@ -102,7 +104,7 @@ def read_target(parsed: ParsedParams, state: MockState, entry: JournalEntry) -> 
     if uri is None:
         entry.violate(Violation.REDIRECT_URI_MISSING.value)
         raise InvalidRequest("The request must contain the parameter 'redirect_uri'")
-    target = check_redirect_uri(app, uri, state.settings)
+    target = policy.for_authorize(app, uri)
     if target is None:
         entry.violate(Violation.REDIRECT_URI_UNREGISTERED.value)
         raise InvalidRequest(

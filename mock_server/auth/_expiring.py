@@ -42,11 +42,6 @@ class ExpiringTable(Generic[V]):
             return None
         return item[1]
 
-    def values(self) -> list[V]:
-        now = self._clock.now()
-        with self._lock:
-            return [value for expires_at, value in self._items.values() if expires_at > now]
-
     def clear(self) -> None:
         with self._lock:
             self._items.clear()

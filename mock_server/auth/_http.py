@@ -12,7 +12,7 @@ from .._journal import JournalEntry, entry_of
 from .._responses import NO_STORE, oauth_error_response
 from .._settings import Settings
 from ._authorize_request import Target
-from ._redirect_uris import add_parameters, error_page_url
+from ._redirect_uris import RedirectPolicy, add_parameters
 from ._violations import Violation
 
 # login.live.com's own SSO cookie name; clients never read it, browsers just send it back.
@@ -39,10 +39,10 @@ def page(content: bytes, status_code: int = 200) -> Response:
     return Response(content, status_code=status_code, media_type="text/html", headers=_PAGE_HEADERS)
 
 
-def to_error_page(settings: Settings, exc: OAuthError, entry: JournalEntry) -> Response:
+def to_error_page(policy: RedirectPolicy, exc: OAuthError, entry: JournalEntry) -> Response:
     """RFC 6749 §4.1.2.1: no trusted redirect URI, so the user is told on err.srf."""
     entry.error_code = exc.error
-    return redirect(error_page_url(settings, exc.error, exc.error_description))
+    return redirect(policy.error_page_url(exc.error, exc.error_description))
 
 
 def to_client(target: Target, exc: OAuthError, entry: JournalEntry) -> Response:

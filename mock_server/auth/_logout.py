@@ -16,15 +16,16 @@ from .._journal import JournalEntry, entry_of
 from .._state import MockState
 from ._forms import query_params, refuse_repeats
 from ._http import clear_session, redirect, refuse_method, session_id, to_error_page
-from ._redirect_uris import check_logout_uri
+from ._redirect_uris import RedirectPolicy
 from ._store import AuthStore
 from ._violations import Violation
 
 
 class Logout:
-    def __init__(self, state: MockState, store: AuthStore):
+    def __init__(self, state: MockState, store: AuthStore, policy: RedirectPolicy):
         self.state = state
         self.store = store
+        self.policy = policy
 
     async def handle(self, request: Request) -> Response:
         refused = refuse_method(request, ("GET",))
@@ -35,7 +36,7 @@ class Logout:
             values = refuse_repeats(query_params(request.scope, entry), "query string", entry)
             client_id, uri = self._checked(values, entry)
         except OAuthError as exc:
-            return to_error_page(state.settings, exc, entry)
+            return to_error_page(self.policy, exc, entry)
         session = session_id(request)
         user_id = self.store.session_user(session)
         if session is not None and user_id is not None:
@@ -65,7 +66,7 @@ class Logout:
         if uri is None:
             entry.violate(Violation.REDIRECT_URI_MISSING.value)
             raise InvalidRequest("The request must contain the parameter 'redirect_uri'")
-        if not check_logout_uri(app, uri, self.state.settings):
+        if not self.policy.for_logout(app, uri):
             entry.violate(Violation.REDIRECT_URI_UNREGISTERED.value)
             raise InvalidRequest(
                 "The redirect_uri must be exactly one registered for this application"

@@ -9,7 +9,6 @@ import re
 from typing import Literal
 
 ChallengeMethod = Literal["S256", "plain"]
-METHODS: tuple[ChallengeMethod, ...] = ("S256", "plain")
 
 # §4.1: 43 to 128 unreserved characters; an S256 challenge is exactly 43 base64url characters.
 _VERIFIER = re.compile(r"[A-Za-z0-9\-._~]{43,128}")

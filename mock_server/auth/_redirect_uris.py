@@ -40,39 +40,47 @@ class RedirectTarget:
     desktop: bool
 
 
-@lru_cache(maxsize=8)
-def desktop_uris(settings: Settings) -> frozenset[str]:
-    own = settings.public_auth_url + DESKTOP_PATH
-    return frozenset({own} if settings.strict else {own, LIVE_DESKTOP_URI})
+class RedirectPolicy:
+    """The redirect URI rules of one mock instance; settings are read once, not per request."""
 
+    def __init__(self, settings: Settings):
+        self.strict = settings.strict
+        own_desktop_uri = settings.public_auth_url + DESKTOP_PATH
+        self.desktop_uris = frozenset(
+            {own_desktop_uri} if settings.strict else {own_desktop_uri, LIVE_DESKTOP_URI}
+        )
+        self._error_page = f"{settings.public_auth_url}{ERROR_PAGE_PATH}?lc=1033#"
 
-def check_redirect_uri(app: App, uri: str, settings: Settings) -> RedirectTarget | None:
-    """The target when `uri` is allowed for `app` at the authorization endpoint, else None.
+    def for_authorize(self, app: App, uri: str) -> RedirectTarget | None:
+        """The target when `uri` is allowed for `app` at the authorization endpoint, else None.
 
-    Mobile apps: only the desktop URI. Web apps: in strict mode the exact registered string
-    (RFC 6749 §3.1.2.3, OAuth 2.1); in lenient mode any URI on the origin (scheme, host, port)
-    of a registered one, our reading of "the domain must match" (reference §3.3).
-    """
-    parts = _parse(uri)
-    if parts is None:
-        return None
-    desktop = uri in desktop_uris(settings)
-    if app.platform == "mobile":
-        return RedirectTarget(uri, True) if desktop else None
-    if settings.strict:
-        allowed = uri in app.redirect_uris
-    else:
-        allowed = _origin(parts) in _registered_origins(app.redirect_uris)
-    return RedirectTarget(uri, desktop) if allowed else None
+        Mobile apps: only the desktop URI. Web apps: in strict mode the exact registered string
+        (RFC 6749 §3.1.2.3, OAuth 2.1); in lenient mode any URI on the origin (scheme, host,
+        port) of a registered one, our reading of "the domain must match" (reference §3.3).
+        """
+        parts = _parse(uri)
+        if parts is None:
+            return None
+        desktop = uri in self.desktop_uris
+        if app.platform == "mobile":
+            return RedirectTarget(uri, True) if desktop else None
+        if self.strict:
+            allowed = uri in app.redirect_uris
+        else:
+            allowed = _origin(parts) in _registered_origins(app.redirect_uris)
+        return RedirectTarget(uri, desktop) if allowed else None
 
+    def for_logout(self, app: App, uri: str) -> bool:
+        """Logout takes the exact registered URI (reference §3.3), in every mode."""
+        if _parse(uri) is None:
+            return False
+        if app.platform == "mobile":
+            return uri in self.desktop_uris
+        return uri in app.redirect_uris
 
-def check_logout_uri(app: App, uri: str, settings: Settings) -> bool:
-    """Logout takes the exact registered URI (reference §3.3), in every mode."""
-    if _parse(uri) is None:
-        return False
-    if app.platform == "mobile":
-        return uri in desktop_uris(settings)
-    return uri in app.redirect_uris
+    def error_page_url(self, error: str, description: str) -> str:
+        """login.live.com's error page, the error in the fragment (reference §3.3)."""
+        return self._error_page + urlencode({"error": error, "error_description": description})
 
 
 def add_parameters(target: RedirectTarget, params: dict[str, str], mode: ResponseMode) -> str:
@@ -89,12 +97,6 @@ def add_parameters(target: RedirectTarget, params: dict[str, str], mode: Respons
     else:
         separator = "&"
     return f"{target.uri}{separator}{urlencode(params)}"
-
-
-def error_page_url(settings: Settings, error: str, description: str) -> str:
-    """login.live.com's error page, the error in the fragment (reference §3.3)."""
-    fragment = urlencode({"error": error, "error_description": description})
-    return f"{settings.public_auth_url}{ERROR_PAGE_PATH}?lc=1033#{fragment}"
 
 
 def _parse(uri: str) -> SplitResult | None:
