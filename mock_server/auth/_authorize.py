@@ -64,55 +64,55 @@ class Authorization:
         except OAuthError as exc:
             return to_error_page(self.policy, exc, entry)
         handle = form.get("tx", "")
-        pending = self.store.transaction(handle)
-        if pending is None:
+        auth_request = self.store.transaction(handle)
+        if auth_request is None:
             problem = InvalidRequest(
                 "The sign-in transaction is unknown, expired, already used or was altered"
             )
             return to_error_page(self.policy, problem, entry)
-        entry.client_id = pending.app.client_id
+        entry.client_id = auth_request.app.client_id
         decision, user = form.get("decision"), self.state.user(form.get("user_id"))
         if decision not in ("accept", "deny"):
-            return self._page(pending, handle, form.get("user_id"), "Choose Accept or Deny.")
+            return self._page(auth_request, handle, form.get("user_id"), "Choose Accept or Deny.")
         if decision == "accept" and user is None:
-            return self._page(pending, handle, None, "Choose an account to sign in with.")
+            return self._page(auth_request, handle, None, "Choose an account to sign in with.")
         if self.store.close_transaction(handle) is None:
             problem = InvalidRequest("The sign-in transaction was already used")
             return to_error_page(self.policy, problem, entry)
         if user is not None:
             entry.user_id = user.id
         if decision == "deny" or user is None:
-            return to_client(pending.target, AccessDenied(), entry)
-        return self._complete(request, pending, user, entry)
+            return to_client(auth_request.target, AccessDenied(), entry)
+        return self._complete(request, auth_request, user, entry)
 
     def _sign_in(
-        self, request: Request, pending: AuthorizeRequest, entry: JournalEntry
+        self, request: Request, auth_request: AuthorizeRequest, entry: JournalEntry
     ) -> Response:
         state = self.state
         session_user = state.user(self.store.session_user(session_id(request)))
         interactive = state.settings.sign_in == "interactive"
-        if pending.prompt == "none":
-            user = pending.hinted_user or session_user
+        if auth_request.prompt == "none":
+            user = auth_request.hinted_user or session_user
             if interactive and (session_user is None or user is None or user.id != session_user.id):
                 raise LoginRequired()
-            return self._complete(request, pending, user or state.default_user, entry)
-        if interactive or pending.prompt in _PAGE_PROMPTS:
-            chosen = pending.hinted_user or session_user or state.default_user
-            return self._page(pending, self.store.open_transaction(pending), chosen.id)
-        user = pending.hinted_user or session_user or state.default_user
-        return self._complete(request, pending, user, entry)
+            return self._complete(request, auth_request, user or state.default_user, entry)
+        if interactive or auth_request.prompt in _PAGE_PROMPTS:
+            chosen = auth_request.hinted_user or session_user or state.default_user
+            return self._page(auth_request, self.store.open_transaction(auth_request), chosen.id)
+        user = auth_request.hinted_user or session_user or state.default_user
+        return self._complete(request, auth_request, user, entry)
 
     def _page(
         self,
-        pending: AuthorizeRequest,
+        auth_request: AuthorizeRequest,
         handle: str,
         selected_user_id: str | None,
         problem: str | None = None,
     ) -> Response:
         html = sign_in_page(
-            app=pending.app,
-            scopes=pending.scopes,
-            redirect_uri=pending.redirect.uri,
+            app=auth_request.app,
+            scopes=auth_request.scopes,
+            redirect_uri=auth_request.redirect.uri,
             users=self.state.scenario.users,
             selected_user_id=selected_user_id,
             handle=handle,
@@ -122,33 +122,35 @@ class Authorization:
         return page(html, 400 if problem else 200)
 
     def _complete(
-        self, request: Request, pending: AuthorizeRequest, user: User, entry: JournalEntry
+        self, request: Request, auth_request: AuthorizeRequest, user: User, entry: JournalEntry
     ) -> Response:
         """The user is signed in and consents: a code or a token goes to the client."""
         state, store = self.state, self.store
         entry.user_id = user.id
         params: dict[str, str]
-        if pending.response_type == "code":
-            code = store.issue_code(pending, user.id, state.settings.code_lifetime).code
+        if auth_request.response_type == "code":
+            code = store.issue_code(auth_request, user.id, state.settings.code_lifetime).code
             entry.token_kind, entry.token_fingerprint = "code", fingerprint(code)
             params = {"code": code}
-            if pending.state is not None:
-                params["state"] = pending.state
+            if auth_request.state is not None:
+                params["state"] = auth_request.state
         else:
             tokens = issue_user_tokens(
                 state,
-                pending.app,
+                auth_request.app,
                 user.id,
-                scopes=pending.scopes,
+                scopes=auth_request.scopes,
                 grant_id=secrets.token_hex(8),
                 refresh_scopes=None,
-                audience=pending.redirect.uri,
+                audience=auth_request.redirect.uri,
                 public_client_key=store.public_client_key,
             )
             entry.token_kind = TokenKind.USER.value
             entry.token_fingerprint = fingerprint(tokens.access_token)
-            params = tokens.fragment(pending.state)
-        response = redirect(add_parameters(pending.redirect, params, pending.response_mode))
-        session = store.sign_in(session_id(request), user.id, pending.app.client_id)
+            params = tokens.fragment(auth_request.state)
+        response = redirect(
+            add_parameters(auth_request.redirect, params, auth_request.response_mode)
+        )
+        session = store.sign_in(session_id(request), user.id, auth_request.app.client_id)
         set_session(response, session, state.settings)
         return response
