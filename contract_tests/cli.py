@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from ._adapter import ClientAdapter, ClientFactory, ClientSpecError, load_factory
-from ._hosting import InProcessHost
+from ._hosting import Host, InProcessHost, SocketHost
 from ._report import render_table, write_json, write_junit
 from ._rules import RULES, render_markdown
 from ._runner import run_suite, select_rules
@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load_client(spec: str) -> ClientFactory:
+def _load_client(spec: str, *, socket: bool) -> ClientFactory:
     if os.getcwd() not in sys.path:
         # As `python -m` would: a client module in the current project is importable.
         sys.path.insert(0, os.getcwd())
@@ -72,7 +72,7 @@ def _load_client(spec: str) -> ClientFactory:
         factory = load_factory(spec)
     except ClientSpecError as exc:
         raise UsageError(str(exc)) from None
-    host = InProcessHost()
+    host: Host = SocketHost() if socket else InProcessHost()
     try:
         session = Session(host, factory)
         try:
@@ -109,7 +109,7 @@ def _verify(args: argparse.Namespace) -> int:
         if path is not None and not path.parent.is_dir():
             raise UsageError(f"cannot write {path}: no directory {path.parent}")
     options = _options(args)
-    factory = _load_client(args.client)
+    factory = _load_client(args.client, socket=args.socket)
     report = run_suite(
         factory, client=args.client, rules=rules, socket=args.socket, options=options
     )
