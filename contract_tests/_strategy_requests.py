@@ -9,6 +9,7 @@ credentials at all. It builds the httpx request; `WireRequest.of()` gives the mo
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -107,30 +108,58 @@ def placements(
     garbage: bool = True,
 ) -> st.SearchStrategy[Placement]:
     """One credential attempt: a token (or, if `garbage`, junk) written in one of `wheres`."""
-    return _placement(token_cases, tuple(wheres), garbage)
+    return _placements(token_cases, tuple(wheres), garbage)
+
+
+@functools.lru_cache(maxsize=128)
+def _placements(
+    token_cases: st.SearchStrategy[TokenCase], wheres: tuple[Where, ...], garbage: bool
+) -> st.SearchStrategy[Placement]:
+    return _placement(token_cases, st.sampled_from(wheres), garbage)
+
+
+_LEAD = st.sampled_from(["", " "])
+_SCHEME = st.sampled_from(_SCHEMES)
+_GAP = st.sampled_from([" ", "  ", " \t"])
+_TRAIL = st.sampled_from(["", " ", "\t"])
+_ENCODING = st.sampled_from(["quote", "quote-plus", "raw"])
+_ONE_IN_5 = st.integers(0, 4)
+_ONE_IN_6 = st.integers(0, 5)
+_INDEX = st.integers(0, 63)
+_BOOL = st.booleans()
+_NAME = {where: st.sampled_from(names) for where, names in _NAMES.items()}
+_HEADER_JUNK = st.one_of(
+    st.sampled_from(_HEADER_GARBAGE),
+    st.lists(st.sampled_from(_HEADER_BYTES), max_size=24).map(bytes),
+)
+_VALUE_JUNK = st.one_of(st.sampled_from(_VALUE_GARBAGE), st.text(max_size=16))
+_LEGACY_JUNK = st.one_of(_VALUE_JUNK, made_up_tokens())
+_SEPARATOR = st.sampled_from([b",", b", ", b" ,", b" , "])
+_HEADER_NAME = st.sampled_from(_HEADER_NAMES)
+_FORM_TYPE = st.sampled_from(_FORM_TYPES)
+_DECOYS = ("x-access-token", "token-param", "cookie", "json-body")
+_DECOY_LISTS = st.lists(st.sampled_from(_DECOYS), max_size=2, unique=True)
+_SHUFFLER = st.randoms(use_true_random=False)
 
 
 @st.composite
 def _placement(
     draw: st.DrawFn,
     token_cases: st.SearchStrategy[TokenCase],
-    wheres: tuple[Where, ...],
+    wheres: st.SearchStrategy[Where],
     garbage: bool,
 ) -> Placement:
-    where = draw(st.sampled_from(wheres))
-    if garbage and draw(st.integers(0, 4)) == 0:
-        return draw(_garbage(where))
+    where = draw(wheres)
+    if garbage and draw(_ONE_IN_5) == 0:
+        return _garbage(draw, where)
     case = draw(token_cases)
     if where in ("header", "joined"):
-        lead = draw(st.sampled_from(["", " "]))
-        scheme = draw(st.sampled_from(_SCHEMES))
-        gap = draw(st.sampled_from([" ", "  ", " \t"]))
-        trail = draw(st.sampled_from(["", " ", "\t"]))
+        lead, scheme, gap, trail = draw(_LEAD), draw(_SCHEME), draw(_GAP), draw(_TRAIL)
         style = f"{scheme}{gap!r}{trail!r}"
         return Placement(where, style, case, f"{lead}{scheme}{gap}{case.token}{trail}".encode())
-    name, name_style = draw(_name(where))
+    name, name_style = _name(draw, where)
     value = f"Bearer {case.token}" if where == "legacy-query" else case.token
-    encoding = draw(st.sampled_from(["quote", "quote-plus", "raw"]))
+    encoding = draw(_ENCODING)
     if encoding == "quote":
         encoded = quote(value, safe="")
     elif encoding == "quote-plus":
@@ -140,68 +169,66 @@ def _placement(
     return Placement(where, f"{name_style},{encoding}", case, f"{name}={encoded}".encode())
 
 
-@st.composite
 def _name(draw: st.DrawFn, where: Where) -> tuple[str, str]:
     """The parameter name, as written: its casing, and maybe one character percent-encoded."""
-    name = draw(st.sampled_from(_NAMES[where]))
-    if draw(st.integers(0, 5)) != 0:
+    name = draw(_NAME[where])
+    if draw(_ONE_IN_6) != 0:
         return name, name
-    index = draw(st.integers(0, len(name) - 1))
+    index = draw(_INDEX) % len(name)
     escape = f"%{ord(name[index]):02X}"
-    escape = escape.lower() if draw(st.booleans()) else escape
+    escape = escape.lower() if draw(_BOOL) else escape
     return name[:index] + escape + name[index + 1 :], f"{name}%{index}"
 
 
-@st.composite
 def _garbage(draw: st.DrawFn, where: Where) -> Placement:
     if where in ("header", "joined"):
-        fixed = st.sampled_from(_HEADER_GARBAGE)
-        free = st.lists(st.sampled_from(_HEADER_BYTES), max_size=24).map(bytes)
-        value = draw(st.one_of(fixed, free))
-        return Placement(where, "garbage", None, value)
-    name, name_style = draw(_name(where))
-    bare = made_up_tokens() if where == "legacy-query" else st.nothing()
-    text = draw(st.one_of(st.sampled_from(_VALUE_GARBAGE), st.text(max_size=16), bare))
+        return Placement(where, "garbage", None, draw(_HEADER_JUNK))
+    name, name_style = _name(draw, where)
+    text = draw(_LEGACY_JUNK if where == "legacy-query" else _VALUE_JUNK)
     return Placement(where, f"{name_style},garbage", None, f"{name}={quote(text)}".encode())
 
 
+@functools.lru_cache(maxsize=128)
 def credential_requests(
     state: MockState,
     *,
-    methods: Sequence[str] = ("GET", "POST"),
+    methods: tuple[str, ...] = ("GET", "POST"),
     min_credentials: int = 0,
     max_credentials: int = 3,
     token_cases: st.SearchStrategy[TokenCase] | None = None,
-    wheres: Sequence[Where] = WHERES,
+    wheres: tuple[Where, ...] = WHERES,
     garbage: bool = True,
     decoys: bool = True,
     params: st.SearchStrategy[list[tuple[str, str]]] | None = None,
 ) -> st.SearchStrategy[CredentialRequest]:
     """Requests with `min_credentials` to `max_credentials` credential attempts (when the range
-    allows, one in two or so has exactly one), tokens drawn from `token_cases` (default: `tokens(state)`, every state).
+    allows it, about one in two has exactly one), tokens drawn from `token_cases` (default:
+    `tokens(state)`, every kind, origin and defect).
 
-    `params` adds query parameters the endpoint needs (already encoded name/value pairs are
-    not expected: give plain text, it is encoded here). Decoys are look-alikes that are not
-    credentials: `X-Access-Token`, a `token` query parameter, a JSON body, a form on GET.
+    `params` adds query parameters the endpoint needs, as plain text (they are encoded here).
+    Decoys are look-alikes that are not credentials: an `X-Access-Token` header, a `token`
+    query parameter, an `access_token` cookie, a JSON body; a form body on GET is one too.
+    Arguments are hashable (tuples) because the built strategy is cached and reused.
     """
     cases = token_cases if token_cases is not None else tokens(state)
-    return _requests(cases, tuple(methods), max_credentials, tuple(wheres), garbage, decoys, params)
+    counts = st.integers(min_credentials, max_credentials)
+    if min_credentials <= 1 <= max_credentials:
+        counts = st.one_of(st.just(1), counts)
+    one = _placements(cases, wheres, garbage)
+    return _requests(st.sampled_from(methods), counts, one, decoys, params)
 
 
 @st.composite
 def _requests(
     draw: st.DrawFn,
-    cases: st.SearchStrategy[TokenCase],
-    methods: tuple[str, ...],
+    methods: st.SearchStrategy[str],
     counts: st.SearchStrategy[int],
-    wheres: tuple[Where, ...],
-    garbage: bool,
+    one: st.SearchStrategy[Placement],
     with_decoys: bool,
     params: st.SearchStrategy[list[tuple[str, str]]] | None,
 ) -> CredentialRequest:
-    method = draw(st.sampled_from(methods))
-    count = draw(counts)
-    chosen = tuple(draw(_placement(cases, wheres, garbage)) for _ in range(count))
+    method = draw(methods)
+    chosen = tuple(draw(one) for _ in range(draw(counts)))
     headers = _authorization_lines(draw, chosen)
     query = [p.wire.decode("ascii") for p in chosen if p.where in ("legacy-query", "query")]
     form = [p.wire for p in chosen if p.where == "form"]
@@ -210,7 +237,7 @@ def _requests(
     decoys: list[str] = []
     json_body: bytes | None = None
     if with_decoys:
-        for decoy in draw(st.lists(st.sampled_from(_DECOYS), max_size=2, unique=True)):
+        for decoy in draw(_DECOY_LISTS):
             token = draw(made_up_tokens())
             if decoy == "x-access-token":
                 headers.append((b"X-Access-Token", f"Bearer {token}".encode()))
@@ -223,19 +250,18 @@ def _requests(
             else:
                 continue
             decoys.append(decoy)
+    shuffler = draw(_SHUFFLER)
     body = b""
     if form:
-        extra = [b"grant=1"] if draw(st.booleans()) else []
-        body = b"&".join(draw(st.permutations([*form, *extra])))
-        headers.append((b"Content-Type", draw(st.sampled_from(_FORM_TYPES))))
+        fields = [*form, b"grant=1"] if draw(_BOOL) else form
+        shuffler.shuffle(fields)
+        body = b"&".join(fields)
+        headers.append((b"Content-Type", draw(_FORM_TYPE)))
     elif json_body is not None:
         body = json_body
         headers.append((b"Content-Type", b"application/json"))
-    ordered_query = "&".join(draw(st.permutations(query)))
-    return CredentialRequest(method, tuple(headers), ordered_query, body, chosen, tuple(decoys))
-
-
-_DECOYS = ("x-access-token", "token-param", "cookie", "json-body")
+    shuffler.shuffle(query)
+    return CredentialRequest(method, tuple(headers), "&".join(query), body, chosen, tuple(decoys))
 
 
 def _authorization_lines(
@@ -248,8 +274,4 @@ def _authorization_lines(
             lines[-1].append(placement.wire)
         elif placement.where in ("header", "joined"):
             lines.append([placement.wire])
-    result = []
-    for values in lines:
-        separator = draw(st.sampled_from([b",", b", ", b" ,", b" , "]))
-        result.append((draw(st.sampled_from(_HEADER_NAMES)), separator.join(values)))
-    return result
+    return [(draw(_HEADER_NAME), draw(_SEPARATOR).join(values)) for values in lines]
