@@ -82,6 +82,9 @@ class Catalog:
         for items in (self.artists, self.albums, self.tracks, self.playlists):
             for item in items:
                 self._by_key[id_key(item.id) or item.id] = item
+        # References inside the catalog use the canonical spelling: exact maps for rendering.
+        self._album_by_id = {a.id: a for a in self.albums}
+        self._artist_by_id = {a.id: a for a in self.artists}
         self._by_isrc = {t.isrc.upper(): t for t in self.tracks if t.isrc}
         self._by_icpn = {a.icpn: a for a in self.albums if a.icpn}
         self._album_tracks = {
@@ -147,10 +150,10 @@ class Catalog:
 
     def album_of(self, track: Track) -> Album:
         """The track's album (references are checked at load, so it always exists)."""
-        return self._get(track.album_id, Album)
+        return self._album_by_id[track.album_id]
 
     def artist_of(self, contributor: Contributor) -> Artist:
-        return self._get(contributor.artist_id, Artist)
+        return self._artist_by_id[contributor.artist_id]
 
     def by_isrc(self, code: str) -> Track | None:
         return self._by_isrc.get(code.upper())
@@ -310,6 +313,12 @@ def load_catalog(path: Path | None = None) -> Catalog:
     return found
 
 
+_builtin: list[Catalog] = []
+
+
 def catalog_of(state: MockState) -> Catalog:
-    """The catalog a mock instance serves (the built-in one; shared, never reset)."""
-    return load_catalog()
+    """The catalog a mock instance serves (the built-in one; shared, never reset). Called on
+    every request, so after the first call it is one list read: no path or file work."""
+    if not _builtin:
+        _builtin.append(load_catalog())
+    return _builtin[0]

@@ -72,6 +72,9 @@ class _Parser:
         self.keys: set[str] = set()
 
     def data(self) -> CatalogData:
+        for section in ("artists", "albums", "tracks", "playlists"):
+            for i, record in enumerate(self.doc[section]):
+                self.claim(record.get("id"), f"{section}[{i}]")
         raw_albums = {a["id"]: a for a in self.doc["albums"]}
         tracks = tuple(
             self.track(t, raw_albums, f"tracks[{i}]") for i, t in enumerate(self.doc["tracks"])
@@ -119,7 +122,7 @@ class _Parser:
         if album is None:
             raise _Problem(f"{place}.album", f"no album {raw['album']!r}")
         return Track(
-            id=self.claim(raw["id"], place),
+            id=str(raw["id"]),
             name=str(raw["name"]),
             album_id=album["id"],
             track_number=int(raw["number"]),
@@ -145,7 +148,7 @@ class _Parser:
                 raise _Problem(f"{place}.tracks", f"{track_id!r} is not a track of this album")
             own.append(track)
         return Album(
-            id=self.claim(raw["id"], place),
+            id=str(raw["id"]),
             name=str(raw["name"]),
             artists=_contributors(raw["artists"]),
             release_date=str(raw["date"]),
@@ -165,7 +168,7 @@ class _Parser:
 
     def artist(self, raw: dict[str, Any], latest: dict[str, str], place: str) -> Artist:
         return Artist(
-            id=self.claim(raw["id"], place),
+            id=str(raw["id"]),
             name=str(raw["name"]),
             genres=tuple(raw["genres"]),
             subgenres=tuple(raw["subgenres"]),
@@ -194,7 +197,7 @@ class _Parser:
         if missing:
             raise _Problem(f"{place}.tracks", f"no track {missing[0]!r}")
         return CatalogPlaylist(
-            id=self.claim(raw["id"], place),
+            id=str(raw["id"]),
             name=str(raw["name"]),
             description=raw.get("description"),
             provider=str(raw.get("provider", "Groove Editors")),

@@ -44,6 +44,8 @@ PAGE_SIZE = 25
 def asks_for_collection(request: Request) -> bool:
     """Whether the `source` parameter names the collection, read before authentication
     (it decides the access rule, reference §5) and without failing on a malformed query."""
+    if b"source" not in request.scope.get("query_string", b"").lower():
+        return False
     for name, value in request.query_params.multi_items():
         if name.lower() == "source" and COLLECTION in value.lower():
             return True

@@ -16,6 +16,7 @@ as in the documented collection samples.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, Protocol
 from urllib.parse import quote
 
@@ -96,7 +97,12 @@ def deep_link(kind: ContentKind, content_id: str, partner_id: str | None) -> str
     if lowered.startswith(_PLAYLIST_SUB):
         ident = ident[len(_PLAYLIST_SUB) :]
     link = f"{LINK_HOST}/{kind.singular}/{ident}"
-    return f"{link}?partnerID={quote(partner_id, safe=':')}" if partner_id else link
+    return f"{link}?partnerID={_quoted(partner_id)}" if partner_id else link
+
+
+@lru_cache(maxsize=256)
+def _quoted(partner_id: str) -> str:
+    return quote(partner_id, safe=":")
 
 
 def paginated(items: list[JSONObject], *, continuation_token: str | None, total: int) -> JSONObject:
@@ -134,19 +140,32 @@ def _common(
     return body
 
 
+_STUB_CACHE_SIZE = 20_000
+_stubs: dict[tuple[str, str, str, str | None], JSONObject] = {}
+
+
 def _stub(
     kind: ContentKind, item: Artist | Album, culture: CultureLike, partner_id: str | None
 ) -> JSONObject:
-    return _common(
-        {},
-        kind,
-        shown_id=item.id,
-        catalog_id=item.id,
-        name=item.name,
-        culture=culture,
-        partner_id=partner_id,
-        source="Catalog",
-    )
+    """The identity of an album or artist inside another item. Stubs repeat on every track of
+    a list, so each is built once per culture and partner and then shared: treat it as
+    read-only (the JSON encoder does)."""
+    key = (item.id, item.name, culture.tag, partner_id)
+    stub = _stubs.get(key)
+    if stub is None:
+        if len(_stubs) >= _STUB_CACHE_SIZE:
+            _stubs.clear()
+        stub = _stubs[key] = _common(
+            {},
+            kind,
+            shown_id=item.id,
+            catalog_id=item.id,
+            name=item.name,
+            culture=culture,
+            partner_id=partner_id,
+            source="Catalog",
+        )
+    return stub
 
 
 def _categories(body: JSONObject, genres: Sequence[str], subgenres: Sequence[str]) -> None:
