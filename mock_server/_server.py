@@ -1,0 +1,229 @@
+"""Run the mock on a real socket: uvicorn in a background thread.
+
+`start_server()` binds first (port 0 picks a free port), so a busy port fails at once with a
+one-line `ServeError`, and the bound ports are known before the mock state is built: the URLs
+the mock hands out (issuer, redirects, stream URLs) name the real port. With
+`settings.api_port` the authorization server and the Groove API listen on two ports and share
+one `MockState`; the control API answers on both.
+
+uvicorn runs with `loop="auto"` and `http="auto"` (uvloop and httptools when installed), no
+WebSocket support and no access log: tokens may travel in query strings (the legacy
+`accessToken`), and the journal records requests without them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+from ._app import Side, create_app
+from ._errors import ServeError
+from ._settings import Settings
+from ._state import MockState
+from .control import ConnectionAccess, MockControl, RemoteControl
+
+STOP_TIMEOUT = 5.0
+
+
+@dataclass
+class RunningServer:
+    """A mock listening on real sockets. Stop it with `stop()` or a `with` block."""
+
+    state: MockState
+    auth_url: str
+    api_url: str
+    admin_key: str | None
+    _servers: list[uvicorn.Server] = field(repr=False)
+    _sockets: list[socket.socket] = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+
+    @property
+    def control_url(self) -> str:
+        return f"{self.auth_url}/_mock"
+
+    @property
+    def urls(self) -> dict[str, str]:
+        return {"auth": self.auth_url, "api": self.api_url, "control": self.control_url}
+
+    @property
+    def control(self) -> MockControl:
+        """The controls, in process (the server runs in this process)."""
+        return MockControl(self.state)
+
+    def remote(self) -> RemoteControl:
+        """The controls over HTTP, as a client elsewhere would use them."""
+        return RemoteControl(self.auth_url, admin_key=self.admin_key)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def stop(self, timeout: float = STOP_TIMEOUT) -> None:
+        """Stop serving: in-flight requests finish, idle connections close. Idempotent."""
+        for server in self._servers:
+            server.should_exit = True
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            for server in self._servers:
+                server.force_exit = True
+            self._thread.join(timeout)
+        for sock in self._sockets:
+            sock.close()
+
+    def __enter__(self) -> RunningServer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def start_server(
+    settings: Settings | None = None,
+    *,
+    state: MockState | None = None,
+    ready_timeout: float = 10.0,
+    log_config: dict[str, Any] | None = None,
+) -> RunningServer:
+    """Serve the mock on `settings.host`/`settings.port` (and `api_port`) until stopped.
+
+    Pass `state` to serve an existing mock; its `settings` are updated with the bound ports.
+    `log_config` is a `logging.config.dictConfig` for uvicorn (None leaves logging alone).
+    Raises `ServeError` (port in use, unknown host, start failure) or `ScenarioError`.
+    """
+    settings = state.settings if state is not None else (settings or Settings())
+    # Two ports when asked for, including two ephemeral ones (port 0 and api_port 0).
+    separate = settings.api_port is not None and (
+        settings.api_port != settings.port or settings.port == 0
+    )
+    sockets = [_listen(settings.host, settings.port)]
+    try:
+        if separate:
+            assert settings.api_port is not None
+            sockets.append(_listen(settings.host, settings.api_port))
+        bound = settings.replace(
+            port=_port_of(sockets[0]), api_port=_port_of(sockets[1]) if separate else None
+        )
+        if state is None:
+            state = MockState(bound)
+        else:
+            state.settings = bound
+        plan: list[tuple[socket.socket, tuple[Side, ...]]] = (
+            [(sockets[0], ("auth", "control")), (sockets[1], ("api", "control"))]
+            if separate
+            else [(sockets[0], ("auth", "api", "control"))]
+        )
+        servers = [
+            uvicorn.Server(_config(create_app(state=state, sides=sides), bound, log_config))
+            for _, sides in plan
+        ]
+    except BaseException:
+        for sock in sockets:
+            sock.close()
+        raise
+    failures: list[BaseException] = []
+    thread = threading.Thread(
+        target=_serve,
+        args=(servers, sockets, failures),
+        name=f"groove-mock:{bound.port}",
+        daemon=True,
+    )
+    listening = bound.replace(auth_base_url=None, api_base_url=None)
+    running = RunningServer(
+        state=state,
+        auth_url=listening.public_auth_url,
+        api_url=listening.public_api_url,
+        admin_key=MockControl(state).admin_key,
+        _servers=servers,
+        _sockets=sockets,
+        _thread=thread,
+    )
+    thread.start()
+    _wait_until_started(running, failures, ready_timeout)
+    return running
+
+
+def _config(app: Any, settings: Settings, log_config: dict[str, Any] | None) -> uvicorn.Config:
+    return uvicorn.Config(
+        ConnectionAccess(app),
+        loop="auto",
+        http="auto",
+        ws="none",
+        lifespan="auto",
+        access_log=False,
+        log_config=log_config,
+        log_level=settings.log_level,
+        proxy_headers=False,
+        server_header=False,
+        timeout_graceful_shutdown=2,
+    )
+
+
+def _serve(
+    servers: list[uvicorn.Server], sockets: list[socket.socket], failures: list[BaseException]
+) -> None:
+    async def serve_all() -> None:
+        await asyncio.gather(
+            *(server.serve(sockets=[sock]) for server, sock in zip(servers, sockets, strict=True))
+        )
+
+    try:
+        with asyncio.Runner(loop_factory=servers[0].config.get_loop_factory()) as runner:
+            runner.run(serve_all())
+    except BaseException as exc:  # reported by start_server, never lost in the thread
+        failures.append(exc)
+
+
+def _wait_until_started(
+    running: RunningServer, failures: list[BaseException], ready_timeout: float
+) -> None:
+    deadline = time.monotonic() + ready_timeout
+    while not all(server.started for server in running._servers):
+        if not running.running:
+            running.stop()
+            reason = f": {failures[0]!r}" if failures else ""
+            raise ServeError(f"the mock stopped while starting{reason}")
+        if time.monotonic() > deadline:
+            running.stop()
+            raise ServeError(f"the mock did not start within {ready_timeout:g} s")
+        time.sleep(0.002)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ServeError(f"cannot listen on {where}: unknown host ({exc})") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        reason = (
+            "address already in use"
+            if exc.errno == errno.EADDRINUSE
+            else (exc.strerror or str(exc)).lower()
+        )
+        raise ServeError(f"cannot listen on {where}: {reason}") from None
+    return sock
+
+
+def _port_of(sock: socket.socket) -> int:
+    port: int = sock.getsockname()[1]
+    return port
