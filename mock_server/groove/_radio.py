@@ -10,6 +10,7 @@ for a genre, its most popular tracks.
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 from starlette.requests import Request
@@ -57,7 +58,8 @@ def _seed(body: Body) -> tuple[str, str]:
 
 
 def _streamable(tracks: tuple[Any, ...], limit: int) -> list[str]:
-    return [t.id for t in tracks if isinstance(t, Track) and t.can_stream][:limit]
+    wanted = (t.id for t in tracks if isinstance(t, Track) and t.can_stream)
+    return list(islice(wanted, limit))
 
 
 def _station(
