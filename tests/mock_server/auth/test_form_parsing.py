@@ -179,3 +179,13 @@ def test_arbitrary_bodies_never_cause_a_server_error(shared_client, body, conten
             "invalid_scope",
             "invalid_grant",
         }
+
+
+def test_two_content_type_headers_are_invalid_request(flow):
+    response = flow.client.post(
+        "/accesstoken.srf",
+        content=GOOD.encode(),
+        headers=[("Content-Type", FORM), ("Content-Type", FORM)],
+    )
+
+    assert_oauth_error(response, 400, "invalid_request")

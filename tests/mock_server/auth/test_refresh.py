@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from auth_support import (
     ADA,
@@ -202,3 +204,21 @@ def test_access_token_lifetime_comes_from_settings(flow):
 
     assert first["expires_in"] == 900
     assert flow.refresh(first["refresh_token"]).json()["expires_in"] == 900
+
+
+def test_a_refresh_token_without_offline_access_is_invalid_grant(flow, state):
+    token, _ = state.tokens.mint(
+        TokenKind.REFRESH, WEB_APP, lifetime=3600, user_id=ADA, scopes={GROOVE}
+    )
+
+    body = assert_oauth_error(flow.refresh(token), 400, "invalid_grant")
+    assert "offline_access" in body["error_description"]
+
+
+def test_a_refresh_token_of_a_removed_user_is_invalid_grant(flow, state):
+    first = flow.tokens()
+    state.scenario = replace(
+        state.scenario, users=tuple(u for u in state.scenario.users if u.id != ADA)
+    )
+
+    assert_oauth_error(flow.refresh(first["refresh_token"]), 400, "invalid_grant")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from dataclasses import replace
 
 import jwt
 import pytest
@@ -320,3 +321,12 @@ def test_only_post_is_allowed(flow, method):
 
     assert_oauth_error(response, 405, "invalid_request")
     assert response.headers["allow"] == "POST"
+
+
+def test_a_code_of_a_removed_user_is_invalid_grant(flow, state):
+    code = flow.code()
+    state.scenario = replace(
+        state.scenario, users=tuple(u for u in state.scenario.users if u.id != ADA)
+    )
+
+    assert_oauth_error(flow.redeem(code), 400, "invalid_grant")
