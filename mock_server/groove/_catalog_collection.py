@@ -3,7 +3,8 @@
 A collection holds tracks (by catalog id) and playlists; an album is in the collection when one
 of its tracks is, an artist when they are the main artist of one of its tracks (as in the
 collection browse). Collection items show their collection ids (`_user_ids`), which the store
-resolves back to catalog ids.
+resolves back to catalog ids. The user's playlists for you (`music.playlistforyou.…`) are found
+through the collection too, as the collection browse lists them.
 
 The index over one collection revision is built once and kept while that revision is current:
 `CollectionStore.view()` returns the same snapshot object until the next change.
@@ -18,7 +19,10 @@ from .._state import MockState
 from ._catalog import Album, Artist, Catalog, Content, Track
 from ._catalog_model import id_key
 from ._collection import CollectionStore, CollectionTrack, CollectionView, UserPlaylist
-from ._user_ids import collection_album_id, collection_artist_id
+from ._user_for_you import PlaylistForYou, playlists_for_you
+from ._user_ids import collection_album_id, collection_artist_id, playlist_for_you_key
+
+UserList = UserPlaylist | PlaylistForYou
 
 _KEEP = 64
 
@@ -29,7 +33,8 @@ class CollectionIndex:
     view: CollectionView
     entries: dict[str, CollectionTrack]
     """Collection tracks by the key of their catalog id."""
-    album_ids: frozenset[str]
+    album_counts: dict[str, int]
+    """How many tracks of each album (by catalog id) the collection holds."""
     artist_ids: frozenset[str]
 
     def entry(self, track: Track) -> CollectionTrack | None:
@@ -40,14 +45,14 @@ class CollectionIndex:
         if isinstance(item, Track):
             entry = self.entry(item)
             return entry.collection_id if entry is not None else None
-        if isinstance(item, Album) and item.id in self.album_ids:
+        if isinstance(item, Album) and item.id in self.album_counts:
             return collection_album_id(self.user_id, item.id)
         if isinstance(item, Artist) and item.id in self.artist_ids:
             return collection_artist_id(self.user_id, item.id)
         return None
 
-    def playlist(self, playlist_id: str) -> UserPlaylist | None:
-        return self.view.playlist(playlist_id)
+    def album_track_count(self, album: Album) -> int:
+        return self.album_counts.get(album.id, 0)
 
 
 class CollectionReader:
@@ -77,13 +82,17 @@ class CollectionReader:
 
     def resolve(
         self, catalog: Catalog, user_id: str, any_id: str
-    ) -> tuple[Content | UserPlaylist, str | None] | None:
+    ) -> tuple[Content | UserList, str | None] | None:
         """The collection item an id names (collection id or catalog id) and its collection
         id; None when the id is not in this user's collection."""
         index = self.index(catalog, user_id)
-        playlist = index.playlist(any_id)
+        playlist = index.view.playlist(any_id)
         if playlist is not None:
             return playlist, None
+        for_you = playlist_for_you_key(any_id)
+        if for_you is not None:
+            made = playlists_for_you(catalog, user_id, index.view)
+            return next(((p, None) for p in made if p.id == for_you), None)
         catalog_id = self._state.part(CollectionStore).to_catalog_id(user_id, any_id)
         item = catalog.item(catalog_id) if catalog_id else None
         shown = index.shown_id(item) if item is not None else None
@@ -92,13 +101,13 @@ class CollectionReader:
 
 def _build(catalog: Catalog, user_id: str, view: CollectionView) -> CollectionIndex:
     entries: dict[str, CollectionTrack] = {}
-    albums: set[str] = set()
+    albums: dict[str, int] = {}
     artists: set[str] = set()
     for entry in view.tracks:
         track = catalog.track(entry.catalog_id)
         if track is None:
             continue
         entries[id_key(track.id) or track.id] = entry
-        albums.add(track.album_id)
+        albums[track.album_id] = albums.get(track.album_id, 0) + 1
         artists.update(c.artist_id for c in track.artists if c.role == "Main")
-    return CollectionIndex(user_id, view, entries, frozenset(albums), frozenset(artists))
+    return CollectionIndex(user_id, view, entries, albums, frozenset(artists))

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._catalog import Album, Artist, CatalogPlaylist, Content, Track
+from ._catalog_collection import UserList
 from ._catalog_request import CatalogRequest
 from ._collection import UserPlaylist
 from ._shapes import JSONObject, identity_json
+from ._user_for_you import PlaylistForYou
 
-Parent = Content | UserPlaylist
+Parent = Content | UserList
 CATALOG_SOURCE = "Catalog"
 COLLECTION_SOURCE = "Collection"
 
@@ -48,7 +50,7 @@ EXTRAS = {e.keyword: e for e in (TRACKS, ALBUMS, TOP_TRACKS)}
 
 def extras_of(parent: Parent, source: str) -> tuple[Extra, ...]:
     """The list extras an item supports from a source (topTracks: catalog only)."""
-    if isinstance(parent, Album | CatalogPlaylist | UserPlaylist):
+    if isinstance(parent, Album | CatalogPlaylist | UserPlaylist | PlaylistForYou):
         return (TRACKS,)
     if isinstance(parent, Artist):
         return (ALBUMS, TOP_TRACKS) if source == CATALOG_SOURCE else (ALBUMS,)
@@ -68,6 +70,10 @@ def rows_of(request: CatalogRequest, parent: Parent, source: str, extra: Extra) 
             if track is not None:
                 rows.append(Row(track, COLLECTION_SOURCE, entry.collection_id))
         return rows
+    if isinstance(parent, PlaylistForYou):
+        # Made by the service from catalog tracks: they are shown from the catalog.
+        found = (catalog.track(track_id) for track_id in parent.track_ids)
+        return [Row(track, CATALOG_SOURCE) for track in found if track is not None]
     items: Sequence[Content]
     if isinstance(parent, Album):
         items = catalog.tracks_of_album(parent.id)
@@ -116,7 +122,8 @@ def identity_parent(
     parent: Parent, source: str, collection_id: str | None, lists: dict[Extra, JSONObject]
 ) -> JSONObject:
     """The parent of a continuation response: its identity and the continued list only."""
-    body = identity_json(collection_id or parent.id, parent.name, source)
+    shown = CATALOG_SOURCE if isinstance(parent, PlaylistForYou) else source
+    body = identity_json(collection_id or parent.id, parent.name, shown)
     for extra, value in lists.items():
         body[extra.member] = value
     return body

@@ -26,6 +26,7 @@ from .._errors import (
 from .._responses import JSONResponse
 from ._access import Need
 from ._catalog import Album, CatalogPlaylist, Content, Track
+from ._catalog_collection import UserList
 from ._catalog_lists import (
     CATALOG_SOURCE,
     COLLECTION_SOURCE,
@@ -51,7 +52,6 @@ from ._catalog_request import (
     open_catalog_request,
     window,
 )
-from ._collection import UserPlaylist
 from ._shapes import JSONObject, paginated
 
 MAX_IDS_LENGTH = 250
@@ -169,7 +169,7 @@ def _render(context: CatalogRequest, hit: _Hit, extras: frozenset[str]) -> JSONO
     item = hit.item
     lists: dict[Extra, JSONObject] = {}
     for extra in extras_of(item, hit.source):
-        if extra.keyword in extras or isinstance(item, CatalogPlaylist | UserPlaylist):
+        if extra.keyword in extras or isinstance(item, CatalogPlaylist | UserList):
             lists[extra] = _first_page(context, hit, extra)
     details: dict[str, Any] = {}
     from_catalog = hit.source == CATALOG_SOURCE

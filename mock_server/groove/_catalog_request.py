@@ -24,11 +24,11 @@ from .._journal import entry_of
 from .._state import MockState
 from ._access import USER_REQUIRED, Caller, Need, authenticate
 from ._catalog import Album, Artist, Catalog, CatalogPlaylist, Content, Track, catalog_of
-from ._catalog_collection import CollectionIndex, CollectionReader
-from ._collection import UserPlaylist
+from ._catalog_collection import CollectionIndex, CollectionReader, UserList
 from ._paging import ContinuationCodec
 from ._params import Culture, Params
 from ._shapes import JSONObject, album_json, artist_json, partner_of, playlist_json, track_json
+from ._user_for_you import PlaylistForYou
 
 T = TypeVar("T")
 
@@ -93,7 +93,7 @@ class CatalogRequest:
         """The caller's collection (user tokens only)."""
         return self.state.part(CollectionReader).index(self.catalog, self.require_user())
 
-    def in_collection(self, any_id: str) -> tuple[Content | UserPlaylist, str | None] | None:
+    def in_collection(self, any_id: str) -> tuple[Content | UserList, str | None] | None:
         reader = self.state.part(CollectionReader)
         return reader.resolve(self.catalog, self.require_user(), any_id)
 
@@ -136,14 +136,17 @@ class CatalogRequest:
 
     def render(
         self,
-        item: Content | UserPlaylist,
+        item: Content | UserList,
         *,
         source: str = "Catalog",
         collection_id: str | None = None,
         **extra: Any,
     ) -> JSONObject:
         """An item in its §7 shape; `extra` goes to the shape function (lists of extras,
-        detail flags)."""
+        detail flags). As in the collection browse, a collection album counts the tracks the
+        collection holds, and a playlist for you is shown from the catalog."""
+        if isinstance(item, PlaylistForYou):
+            source = "Catalog"
         common: dict[str, Any] = {
             "culture": self.culture,
             "partner_id": self.partner_id,
@@ -152,10 +155,13 @@ class CatalogRequest:
         if isinstance(item, Track):
             return track_json(item, self.catalog, collection_id=collection_id, **common, **extra)
         if isinstance(item, Album):
-            return album_json(item, self.catalog, collection_id=collection_id, **common, **extra)
+            body = album_json(item, self.catalog, collection_id=collection_id, **common, **extra)
+            if source == "Collection":
+                body["TrackCount"] = self.collection().album_track_count(item)
+            return body
         if isinstance(item, Artist):
             return artist_json(item, collection_id=collection_id, **common, **extra)
-        assert isinstance(item, CatalogPlaylist | UserPlaylist)
+        assert isinstance(item, CatalogPlaylist | UserList)
         return playlist_json(item, **common, **extra)
 
 

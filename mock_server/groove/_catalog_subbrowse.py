@@ -58,12 +58,13 @@ from ._catalog_request import (
 )
 from ._collection import UserPlaylist
 from ._shapes import paginated
+from ._user_for_you import PlaylistForYou
 
 NATURAL = "natural"
 _PARENTS: dict[str, tuple[type[Any], ...]] = {
     "album": (Album,),
     "artist": (Artist,),
-    "playlist": (CatalogPlaylist, UserPlaylist),
+    "playlist": (CatalogPlaylist, UserPlaylist, PlaylistForYou),
 }
 _LISTS: dict[tuple[str, str], tuple[Extra, tuple[str, ...]]] = {
     ("album", "tracks"): (TRACKS, ("TrackNumber", "TrackTitle", "ArtistName", "MostPopular")),

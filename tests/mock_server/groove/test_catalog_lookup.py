@@ -25,6 +25,7 @@ from catalog_support import (
 from mock_server import MockState
 from mock_server.groove._catalog import catalog_of
 from mock_server.groove._collection import CollectionStore
+from mock_server.groove._user_for_you import playlists_for_you
 
 
 def lookup(client: httpx.Client, ids: str, headers: dict[str, str], **params: str):
@@ -322,3 +323,31 @@ def test_the_user_culture_shapes_image_urls(client: httpx.Client, state: MockSta
 def test_url_culture_for_an_app_token(client: httpx.Client, state: MockState):
     body = lookup(client, RAM, app_headers(state), language="de", country="at").json()
     assert body["Culture"] == "de-AT"
+
+
+def test_a_playlist_for_you_is_found_with_a_user_token(client: httpx.Client, state: MockState):
+    view = state.part(CollectionStore).view(ADA)
+    made = playlists_for_you(catalog_of(state), ADA, view)
+    assert made, "the seeded collection gets playlists for you"
+    playlist = made[0]
+    body = lookup(client, playlist.id.upper().replace("MUSIC.", "music."), user_headers(state))
+    shown = body.json()["Playlists"]["Items"][0]
+    assert shown["Id"] == playlist.id
+    assert shown["Source"] == "Catalog"
+    assert "Link" not in shown and "CollectionStateToken" not in shown
+    assert [t["Id"] for t in shown["Tracks"]["Items"]] == list(playlist.track_ids)
+    # They are the user's: the catalog alone does not know them.
+    response = lookup(client, playlist.id, app_headers(state))
+    assert error_of(response) == (404, "CATALOG_NO_RESULT")
+
+
+def test_a_collection_album_counts_the_collected_tracks(client: httpx.Client, state: MockState):
+    body = lookup(client, RAM, user_headers(state), source="collection", extras="tracks").json()
+    album = body["Albums"]["Items"][0]
+    assert album["Source"] == "Collection"
+    assert album["Id"] != RAM  # its collection id
+    assert album["TrackCount"] == album["Tracks"]["TotalItemCount"] >= 1
+    assert all(t["Source"] == "Collection" for t in album["Tracks"]["Items"])
+    # The collection id of the album finds it again.
+    again = lookup(client, album["Id"], user_headers(state)).json()
+    assert again["Albums"]["Items"][0]["Id"] == album["Id"]

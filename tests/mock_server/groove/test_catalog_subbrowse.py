@@ -22,6 +22,7 @@ from catalog_support import (
 from mock_server import MockState
 from mock_server.groove._catalog import catalog_of
 from mock_server.groove._collection import CollectionStore
+from mock_server.groove._user_for_you import playlists_for_you
 
 
 def sub(client: httpx.Client, path: str, headers: dict[str, str], **params: str) -> httpx.Response:
@@ -195,3 +196,15 @@ def test_an_album_outside_the_collection_is_a_collection_miss(
     outside = next(a.id for a in catalog_of(state).albums if a.id not in collected)
     response = sub(client, f"{outside}/collection/album/tracks", user_headers(state))
     assert error_of(response) == (404, "COLLECTION_NO_RESULT")
+
+
+def test_a_playlist_for_you_through_the_collection(client: httpx.Client, state: MockState):
+    view = state.part(CollectionStore).view(ADA)
+    playlist = playlists_for_you(catalog_of(state), ADA, view)[0]
+    headers = user_headers(state)
+    body = sub(client, f"{playlist.id}/collection/playlist/tracks", headers, maxItems="3").json()
+    shown = body["Playlists"]["Items"][0]
+    assert shown["Source"] == "Catalog"
+    assert [t["Id"] for t in shown["Tracks"]["Items"]] == list(playlist.track_ids[:3])
+    response = sub(client, f"{playlist.id}/catalog/playlist/tracks", headers)
+    assert error_of(response) == (404, "CATALOG_NO_RESULT")
