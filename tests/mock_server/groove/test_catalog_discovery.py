@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 from catalog_support import (
@@ -17,7 +19,9 @@ from catalog_support import (
 )
 
 from mock_server import MockState
-from mock_server.groove._catalog import catalog_of
+from mock_server.groove import _catalog as catalog_module
+from mock_server.groove._catalog import Catalog, catalog_of, default_catalog_path
+from mock_server.groove._catalog_load import parse_document
 
 TOP_GENRES = [
     "Blues / Folk",
@@ -177,3 +181,17 @@ def test_every_discovery_endpoint_checks_the_token_and_namespace(
         400,
         "INVALID_INPUT_PARAMETER",
     )
+
+
+def test_a_genre_without_releases_is_no_result(
+    client: httpx.Client, state: MockState, monkeypatch: pytest.MonkeyPatch
+):
+    document = json.loads(default_catalog_path().read_text(encoding="utf-8"))
+    document["genres"].append({"name": "Polka", "parent": None})
+    monkeypatch.setattr(catalog_module, "_builtin", [Catalog(parse_document(document))])
+    response = client.get(
+        "/1/content/music/newreleases", params={"genre": "polka"}, headers=app_headers(state)
+    )
+    assert error_of(response) == (404, "DISCOVERY_NO_RESULT")
+    genres = client.get("/3/content/music/catalog/genres", headers=app_headers(state)).json()
+    assert {"HasEditorialPlaylists": False, "Name": "Polka"} in genres["CatalogGenres"]
