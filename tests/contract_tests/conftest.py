@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
+from contract_tests._adapter import ClientFactory
 from contract_tests._runner import SuiteReport, run_suite
+from contract_tests._session import SessionOptions
+from contract_tests.broken import BROKEN_CLIENTS
 from contract_tests.reference_client import make_adapter
+
+pytest_plugins = ["pytester"]
+
+REFERENCE = "reference"
 
 
 @pytest.fixture(scope="session")
-def reference_report() -> SuiteReport:
-    """The whole suite run once against the reference client."""
-    return run_suite(make_adapter, client="reference")
+def suite_reports() -> dict[str, SuiteReport]:
+    """The whole suite run on the reference client and on every broken client, keyed by
+    "reference" or the rule ID a client breaks. Each run sleeps through GC-RATE-001's
+    Retry-After; in threads those sleeps overlap, so all of it takes seconds."""
+    clients: dict[str, ClientFactory] = {REFERENCE: make_adapter, **BROKEN_CLIENTS}
+    options = SessionOptions(step_timeout=5.0)
+
+    def run(name: str) -> tuple[str, SuiteReport]:
+        return name, run_suite(clients[name], client=name, options=options)
+
+    with ThreadPoolExecutor(max_workers=len(clients)) as pool:
+        return dict(pool.map(run, clients))
+
+
+@pytest.fixture(scope="session")
+def reference_report(suite_reports: dict[str, SuiteReport]) -> SuiteReport:
+    return suite_reports[REFERENCE]
