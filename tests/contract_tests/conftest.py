@@ -1,4 +1,4 @@
-"""Fixtures for the contract suite's own tests."""
+"""Fixtures for the contract suite's own tests (pytester comes from the root conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from contract_tests._runner import SuiteReport, run_suite
 from contract_tests._session import SessionOptions
 from contract_tests.broken import BROKEN_CLIENTS
 from contract_tests.reference_client import make_adapter
-
-pytest_plugins = ["pytester"]
 
 REFERENCE = "reference"
 
