@@ -16,13 +16,19 @@ from starlette.routing import Route
 
 PATH = "/bare"
 
-# The same server configuration as `groove-mock serve` (mock_server/cli.py): one worker, uvloop
-# and httptools, the server's own log at warning, no access log. A difference here would turn
-# into a difference of the ceiling, not of the mock.
+# The same uvicorn configuration as `groove-mock serve` (mock_server/_server.py, `_config`): one
+# worker, uvloop and httptools ("auto" picks them), no WebSocket, no access log, no proxy-header
+# rewriting, no Server header. A difference here would show as a difference of the ceiling, not
+# of the mock; tests/bench checks that the two stay in step.
 UVICORN_OPTIONS: dict[str, object] = {
-    "loop": "uvloop",
-    "http": "httptools",
+    "loop": "auto",
+    "http": "auto",
+    "ws": "none",
+    "lifespan": "auto",
     "access_log": False,
+    "proxy_headers": False,
+    "server_header": False,
+    "timeout_graceful_shutdown": 2,
 }
 
 
@@ -38,7 +44,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench._bare_app")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--log-level", default="warning")
+    parser.add_argument("--log-level", default="info")
     args = parser.parse_args(argv)
     uvicorn.run(
         create_bare_app(),

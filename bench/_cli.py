@@ -19,7 +19,7 @@ from . import _mock as mock
 from . import _wrk
 from ._bare_app import PATH as BARE_PATH
 from ._contract import measure_contract_suite
-from ._loads import Options, measure, soak
+from ._loads import Load, Options, finish, prepare, run_round, soak
 from ._lua import HttpRequest, cycle_script
 from ._report import (
     NOT_AVAILABLE,
@@ -41,8 +41,9 @@ def parse_args(argv: list[str] | None) -> Options:
         description="Throughput, latency, start-up and memory of the mock against a bare "
         "Starlette route (loopback only; every load bounded in count and time).",
     )
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds per load row")
-    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up per row")
+    parser.add_argument("--duration", type=float, default=3.0, help="seconds per row and round")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (best kept)")
+    parser.add_argument("--warmup", type=float, default=1.0, help="seconds of warm-up per row")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument("--max-requests", type=int, default=2_000_000, help="cap per load run")
     parser.add_argument("--soak-requests", type=int, default=100_000, help="per soak round")
@@ -50,12 +51,13 @@ def parse_args(argv: list[str] | None) -> Options:
     parser.add_argument("--repeats", type=int, default=20, help="in-process fixture repeats")
     parser.add_argument("--no-pin", action="store_true", help="do not pin server and wrk")
     parser.add_argument("--skip-soak", action="store_true", help="skip the memory soak")
-    parser.add_argument("--quick", action="store_true", help="short smoke run (2 s rows)")
+    parser.add_argument("--quick", action="store_true", help="short smoke run (1 round of 1 s)")
     parser.add_argument("--output", type=Path, default=Path(".bench/results.json"))
     args = parser.parse_args(argv)
     quick = args.quick
     return Options(
-        duration_s=2.0 if quick else args.duration,
+        duration_s=1.0 if quick else args.duration,
+        rounds=1 if quick else args.rounds,
         warmup_s=1.0 if quick else args.warmup,
         connections=args.connections,
         max_requests=args.max_requests,
@@ -84,38 +86,38 @@ def _wait_until_serving(server: Server) -> None:
     server.wait_for(raw_get("/bench-ready"), status=404, timeout_s=30.0)
 
 
-def measure_ceiling(wrk: str, options: Options, log_dir: Path) -> LoadResult:
-    result = LoadResult("ceiling", "ceiling: bare Starlette route")
-    port = free_port()
-    check = Check(HttpRequest("GET", BARE_PATH), 200)
-    plan = Plan(cycle_script([check.request], max_requests=options.max_requests), (check,))
-    bare = Server("bare", mock.bare_command(port), port, options.server_cpu, log_dir / "bare.log")
-    with bare:
+def measure_loads(wrk: str, options: Options, log_dir: Path) -> tuple[LoadResult, list[LoadResult]]:
+    """The ceiling and every mock row, in interleaved rounds on two live servers."""
+    bare_port, mock_port = free_port(), free_port()
+    bare = Server(
+        "bare", mock.bare_command(bare_port), bare_port, options.server_cpu, log_dir / "bare.log"
+    )
+    with bare, _mock_server(mock_port, log_dir, options.server_cpu) as server:
         bare.wait_for(raw_get(BARE_PATH), timeout_s=30.0)
-        measure(wrk, bare, result, plan, options, ceiling_rate=None)
-    result.ratio = 1.0 if result.ran else None
-    return result
-
-
-def measure_loads(wrk: str, options: Options, log_dir: Path, ceiling: float) -> list[LoadResult]:
-    results: list[LoadResult] = []
-    port = free_port()
-    with _mock_server(port, log_dir, options.server_cpu) as server:
         _wait_until_serving(server)
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10.0) as http:
+        check = Check(HttpRequest("GET", BARE_PATH), 200)
+        plan = Plan(cycle_script([check.request], max_requests=options.max_requests), (check,))
+        ceiling = LoadResult("ceiling", "ceiling: bare Starlette route")
+        loads = [prepare(wrk, bare, ceiling, plan, options)]
+        with httpx.Client(base_url=f"http://127.0.0.1:{mock_port}", timeout=10.0) as http:
             credentials = mock.obtain_credentials(http)
         _say(f"  app token: {credentials.app_token_source}")
         _say(f"  user token: {credentials.user_token_source}")
         for row in LOAD_ROWS:
             result = LoadResult(row.key, row.label, row.unit, row.target)
-            plan = row.plan(credentials, options.max_requests)
-            if isinstance(plan, str):
-                result.status = plan
+            row_plan = row.plan(credentials, options.max_requests)
+            if isinstance(row_plan, str):
+                result.status = row_plan
+                loads.append(Load(result, server, Plan("", ())))
             else:
-                measure(wrk, server, result, plan, options, ceiling_rate=ceiling)
-            _say(f"  {row.label}: {result.status} {result.rate:,.0f} {row.unit}")
-            results.append(result)
-    return results
+                loads.append(prepare(wrk, server, result, row_plan, options))
+            _say(f"  {row.label}: {result.status} {result.note}".rstrip())
+        for number in range(1, options.rounds + 1):
+            _say(f"  round {number} of {options.rounds}")
+            for load in loads:
+                run_round(wrk, load, options)
+        ceiling = finish(loads[0], ceiling=None)
+        return ceiling, [finish(load, ceiling=ceiling) for load in loads[1:]]
 
 
 def measure_memory(wrk: str, options: Options, log_dir: Path) -> MemoryResult:
@@ -152,10 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     wrk = _wrk.ensure_wrk()
     with tempfile.TemporaryDirectory(prefix="groove-bench-logs-") as folder:
         log_dir = Path(folder)
-        _say("ceiling: bare Starlette route")
-        ceiling = measure_ceiling(wrk, options, log_dir)
-        _say("mock loads")
-        loads = measure_loads(wrk, options, log_dir, ceiling.rate)
+        _say("loads: the ceiling and the mock rows")
+        ceiling, loads = measure_loads(wrk, options, log_dir)
         memory = MemoryResult(status="skipped") if options.skip_soak else MemoryResult()
         if not options.skip_soak:
             _say("memory soak")

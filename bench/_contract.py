@@ -1,7 +1,8 @@
 """The contract suite's full run against the reference client, timed.
 
-It runs only once both pieces exist: `contract_tests/reference_client.py` and the
-`groove-contract verify` command (mock_server's sibling package, built separately).
+It runs only once both pieces exist: `contract_tests/reference_client.py` (driven through its
+adapter, `contract_tests.reference_adapter:make_adapter`) and the `groove-contract verify`
+command. It is timed as a user runs it: a fresh process, start to exit.
 """
 
 from __future__ import annotations
@@ -17,15 +18,17 @@ from ._report import NOT_AVAILABLE, ContractResult
 TIMEOUT_S = 600.0
 
 
+REFERENCE_CLIENT = "contract_tests.reference_adapter:make_adapter"
+
+
 def _verify_command() -> list[str] | None:
-    if importlib.util.find_spec("contract_tests.reference_client") is None:
-        return None
-    if importlib.util.find_spec("contract_tests.cli") is None:
-        return None
+    for module in ("contract_tests.reference_client", "contract_tests.reference_adapter"):
+        if importlib.util.find_spec(module) is None:
+            return None
     script = Path(sys.executable).with_name("groove-contract")
     if not script.exists():
         return None
-    return [str(script), "verify", "--client", "contract_tests.reference_client"]
+    return [str(script), "verify", "--client", REFERENCE_CLIENT]
 
 
 def _has_verify(command: list[str]) -> bool:

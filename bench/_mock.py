@@ -41,11 +41,11 @@ def cli_available() -> bool:
 
 
 def serve_command(port: int, *, via_cli: bool) -> list[str]:
-    """`groove-mock serve` with default settings, but our port, key and a quiet log."""
+    """`groove-mock serve` with default settings but our port and signing key."""
     flags = ["--host", HOST, "--port", str(port), "--signing-key", SIGNING_KEY]
     if via_cli:
         script = Path(sys.executable).with_name("groove-mock")
-        return [str(script), "serve", *flags, "--log-level", "warning"]
+        return [str(script), "serve", *flags]
     return [sys.executable, "-m", "bench._serve_mock", *flags]
 
 

@@ -36,6 +36,9 @@ class LoadResult:
     rss_idle_mb: float = 0.0
     rss_after_mb: float = 0.0
     unexpected: int = 0
+    rate_per_cpu_s: float = 0.0
+    ratio_per_cpu_s: float | None = None
+    rounds: list[float] = field(default_factory=list)
     note: str = ""
 
     @property
@@ -183,13 +186,15 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 def _load_cells(row: LoadResult) -> list[str]:
     if not row.ran:
-        return [row.label, row.status, "", "", "", "", "", "", "", row.verdict]
+        return [row.label, row.status, "", "", "", "", "", "", "", "", row.verdict]
     ratio = "" if row.ratio is None else f"{row.ratio:.2f}"
+    per_cpu = "" if row.ratio_per_cpu_s is None else f"{row.ratio_per_cpu_s:.2f}"
     target = "" if row.target is None else f">= {row.target:g}"
     return [
         row.label,
         f"{row.rate:,.0f} {row.unit}",
         ratio,
+        per_cpu,
         target,
         f"{row.p50_ms:.2f}",
         f"{row.p99_ms:.2f}",
@@ -205,6 +210,7 @@ def load_table(report: Report) -> str:
         "load (wrk, 16 connections)",
         "throughput",
         "ratio",
+        "ratio per CPU-s",
         "target",
         "p50 ms",
         "p99 ms",

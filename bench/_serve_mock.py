@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--signing-key", required=True)
-    parser.add_argument("--log-level", default="warning")
+    parser.add_argument("--log-level", default="info")
     args = parser.parse_args(argv)
     settings = Settings(host=args.host, port=args.port, signing_key=args.signing_key)
     uvicorn.run(
