@@ -13,21 +13,16 @@ import hashlib
 import json
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from .._scenario import fixtures_dir
 from . import _catalog_seed as seed
+from ._catalog import default_catalog_path
 
 GENERATED_ARTISTS = 64
 _IDENT_ALPHABET = "0123456789BCDFGHJKLMNPQRSTVWXZ"
 _FIRST_DAY = date(1992, 1, 1).toordinal()
 _LAST_DAY = date(2017, 11, 30).toordinal()
 _RECENT_FIRST_DAY = date(2017, 1, 1).toordinal()
-
-
-def catalog_path() -> Path:
-    return fixtures_dir() / "catalog.json"
 
 
 def _h(*parts: object) -> int:
@@ -363,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only check the file is current")
     args = parser.parse_args(argv)
     text = render(build_document())
-    path = catalog_path()
+    path = default_catalog_path()
     if args.check:
         current = path.read_text(encoding="utf-8") if path.exists() else ""
         if current != text:

@@ -351,3 +351,19 @@ def test_a_collection_album_counts_the_collected_tracks(client: httpx.Client, st
     # The collection id of the album finds it again.
     again = lookup(client, album["Id"], user_headers(state)).json()
     assert again["Albums"]["Items"][0]["Id"] == album["Id"]
+
+
+def test_a_continuation_whose_parent_left_the_collection(client: httpx.Client, state: MockState):
+    store = state.part(CollectionStore)
+    thirty = [t.id for t in catalog_of(state).tracks[:30]]
+    playlist, _ = store.create_playlist(
+        ADA, name="Long", is_published=False, add_ids=thirty, resolve=lambda given: given
+    )
+    headers = user_headers(state)
+    first = lookup(client, playlist.id, headers).json()["Playlists"]["Items"][0]["Tracks"]
+    assert (len(first["Items"]), first["TotalItemCount"]) == (25, 30)
+    more = lookup(client, playlist.id, headers, continuationToken=first["ContinuationToken"])
+    assert len(more.json()["Playlists"]["Items"][0]["Tracks"]["Items"]) == 5
+    store.delete_playlist(ADA, playlist.id)
+    gone = lookup(client, playlist.id, headers, continuationToken=first["ContinuationToken"])
+    assert error_of(gone) == (404, "COLLECTION_NO_RESULT")
