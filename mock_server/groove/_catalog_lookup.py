@@ -170,7 +170,7 @@ def _render(context: CatalogRequest, hit: _Hit, extras: frozenset[str]) -> JSONO
     lists: dict[Extra, JSONObject] = {}
     for extra in extras_of(item, hit.source):
         if extra.keyword in extras or isinstance(item, CatalogPlaylist | UserList):
-            lists[extra] = _first_page(context, hit, extra)
+            lists[extra] = _page(context, hit, extra, 0)
     details: dict[str, Any] = {}
     from_catalog = hit.source == CATALOG_SOURCE
     if isinstance(item, Track):
@@ -179,10 +179,6 @@ def _render(context: CatalogRequest, hit: _Hit, extras: frozenset[str]) -> JSONO
     elif isinstance(item, Album):
         details["artist_details"] = from_catalog and "artistdetails" in extras
     return render_parent(context, item, hit.source, hit.collection_id, lists, **details)
-
-
-def _first_page(context: CatalogRequest, hit: _Hit, extra: Extra) -> JSONObject:
-    return _page(context, hit, extra, 0)
 
 
 def _page(context: CatalogRequest, hit: _Hit, extra: Extra, start: int) -> JSONObject:
@@ -200,15 +196,8 @@ def _continuation(context: CatalogRequest, token: str) -> JSONObject:
     payload = context.decode(token, "lookup")
     extra = EXTRAS.get(str(payload.get("x")))
     shown_id, source = payload.get("id"), payload.get("src")
-    if (
-        extra is None
-        or not isinstance(shown_id, str)
-        or source
-        not in (
-            CATALOG_SOURCE,
-            COLLECTION_SOURCE,
-        )
-    ):
+    sources = (CATALOG_SOURCE, COLLECTION_SOURCE)
+    if extra is None or not isinstance(shown_id, str) or source not in sources:
         raise ContinuationTokenInvalid("The continuation token is malformed")
     start = offset_of(payload)
     hit: _Hit | None
