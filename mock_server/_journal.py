@@ -204,7 +204,7 @@ def _matches(entry: JournalEntry, f: dict[str, Any]) -> bool:
 
 
 def side_of(path: str) -> str:
-    if path.startswith(("/1/", "/3/")):
+    if path.startswith(("/1/", "/3/", "/media/")):
         return "api"
     if path.startswith(CONTROL_PREFIX):
         return "control"

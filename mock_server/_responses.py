@@ -10,13 +10,23 @@ from starlette.responses import Response
 from ._errors import GrooveError, OAuthError
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+_dumps_ascii = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode
+
+
+def render_json(content: Any) -> bytes:
+    """Compact UTF-8 JSON. A lone surrogate (JSON lets a client send `"\\ud800"`, and handlers
+    may echo it back) cannot be UTF-8: such a body is written with `\\u` escapes instead."""
+    try:
+        return _dumps(content).encode("utf-8")
+    except UnicodeEncodeError:
+        return _dumps_ascii(content).encode("ascii")
 
 
 class JSONResponse(Response):
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        return _dumps(content).encode("utf-8")
+        return render_json(content)
 
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}

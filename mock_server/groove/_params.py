@@ -20,6 +20,14 @@ from ._access import Caller
 MAX_JSON_BYTES = 1 << 20
 _CREDENTIAL_NAMES = frozenset({"accesstoken", "access_token"})
 _PARAMS_KEY = "groove.params"
+# "The default language is the country's primary language" (reference §4): the markets the
+# demo data uses and the larger Groove markets; anything else falls back to English.
+PRIMARY_LANGUAGE = {
+    "AT": "de", "BE": "fr", "BR": "pt", "CA": "en", "CH": "de", "DE": "de", "DK": "da",
+    "ES": "es", "FI": "fi", "FR": "fr", "GB": "en", "IE": "en", "IT": "it", "JP": "ja",
+    "MX": "es", "NL": "nl", "NO": "nb", "NZ": "en", "PL": "pl", "PT": "pt", "SE": "sv",
+    "US": "en", "AU": "en",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +129,8 @@ class Params:
         user = caller.user if caller is not None else None
         if user is not None:
             return Culture(user.language, user.country)
-        return Culture((language or "en").lower(), (country or "US").upper())
+        country = (country or "US").upper()
+        return Culture((language or PRIMARY_LANGUAGE.get(country, "en")).lower(), country)
 
 
 async def read_json(request: Request) -> dict[str, Any]:

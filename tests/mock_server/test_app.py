@@ -65,3 +65,18 @@ def test_the_journal_is_bounded(state: MockState):
             http.get("/1/x")
     assert len(small.journal) == 3
     assert [e.seq for e in small.journal] == [8, 9, 10]
+
+
+def test_a_lone_surrogate_in_a_body_is_escaped_not_a_500():
+    from mock_server._responses import render_json
+
+    assert render_json({"Name": "\ud800x"}) == b'{"Name":"\\ud800x"}'
+    assert render_json({"Name": "Beyonc\u00e9"}) == '{"Name":"Beyoncé"}'.encode()
+
+
+def test_media_urls_are_journaled_on_the_api_side():
+    from mock_server._journal import side_of
+
+    assert side_of("/media/stream/abc.mp3") == "api"
+    assert side_of("/oauth20_token.srf") == "auth"
+    assert side_of("/_mock/journal") == "control"
