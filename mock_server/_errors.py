@@ -22,7 +22,7 @@ The tree::
     └── OAuthError                        {"error", "error_description"}  (RFC 6749 §5.2)
         ├── InvalidRequest, InvalidClient (401), InvalidGrant, UnauthorizedClient,
         ├── UnsupportedGrantType, InvalidScope, UnsupportedResponseType,
-        └── AccessDenied, ServerError, TemporarilyUnavailable
+        └── AccessDenied, LoginRequired, ServerError, TemporarilyUnavailable
 
 Each class has `status_code` and a default description as class attributes; the instance may
 add a `message` (Groove) or override the description (OAuth). The Groove codes and statuses are
@@ -450,6 +450,13 @@ class AccessDenied(OAuthError):
     description = "The user has denied access to the scope requested by the client application"
 
 
+class LoginRequired(OAuthError):
+    """OpenID Connect Core §3.1.2.6: `prompt=none`, but only an interactive sign-in would do."""
+
+    error = "login_required"
+    description = "The user must sign in, and prompt=none forbids showing a page"
+
+
 class ServerError(OAuthError):
     """RFC 6749 §4.1.2.1: the server failed."""
 
@@ -477,6 +484,7 @@ OAUTH_ERRORS: dict[str, type[OAuthError]] = {
         InvalidScope,
         UnsupportedResponseType,
         AccessDenied,
+        LoginRequired,
         ServerError,
         TemporarilyUnavailable,
     )

@@ -19,9 +19,9 @@ from __future__ import annotations
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 
+from .._errors import LoginRequired
 from .._state import MockState
 from ._authorize import Authorization
-from ._authorize_request import LoginRequired
 from ._logout import Logout
 from ._pages import DESKTOP_PAGE, ERROR_PAGE, SIGN_IN_FORM_PATH
 from ._redirect_uris import DESKTOP_PATH, ERROR_PAGE_PATH, RedirectPolicy

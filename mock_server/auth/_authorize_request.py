@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import Literal
 
 from .._errors import (
     InvalidRequest,
     InvalidScope,
-    OAuthError,
     UnauthorizedClient,
     UnsupportedResponseType,
 )
@@ -30,13 +29,6 @@ ResponseType = Literal["code", "token"]
 Prompt = Literal["login", "none", "consent", "select_account"]
 PROMPTS: tuple[Prompt, ...] = ("login", "none", "consent", "select_account")
 KNOWN_SCOPES = f"{GROOVE_SCOPE}, {OFFLINE_SCOPE}, {PROFILE_SCOPE}"
-
-
-class LoginRequired(OAuthError):
-    """OpenID Connect Core §3.1.2.6: `prompt=none`, but only an interactive sign-in would do."""
-
-    error: ClassVar[str] = "login_required"
-    description = "The user must sign in, and prompt=none forbids showing a page"
 
 
 @dataclass(frozen=True, slots=True)
