@@ -73,6 +73,9 @@ class SocketHost:
             host=host,
             port=0,
             log_level="warning",
+            # None: leave the process's logging configuration alone (uvicorn's default
+            # dictConfig would stop its loggers propagating, for every test after this one).
+            log_config=None,
             lifespan="off",
             ws="none",
             http="h11",
