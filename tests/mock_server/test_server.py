@@ -140,3 +140,18 @@ def test_off_loopback_the_server_generates_an_admin_key():
             keyless.status()
         with server.remote() as remote:
             assert remote.status()["admin_key_required"] is True
+
+
+def test_no_access_log_even_when_a_handler_listens(
+    server: RunningServer, web: httpx.Client, caplog: pytest.LogCaptureFixture
+):
+    with caplog.at_level(logging.DEBUG):
+        logging.getLogger("uvicorn.access").addHandler(caplog.handler)
+        try:
+            web.get(server.api_url + SPOTLIGHT + "?accessToken=Bearer+SECRET-TOKEN")
+        finally:
+            logging.getLogger("uvicorn.access").removeHandler(caplog.handler)
+    server_lines = [r.getMessage() for r in caplog.records if r.name.startswith("uvicorn")]
+    assert not [r for r in caplog.records if r.name == "uvicorn.access"]
+    assert not [line for line in server_lines if "SECRET-TOKEN" in line]
+    assert server.control.journal()[0].query_names == ("accessToken",)
