@@ -5,9 +5,11 @@ from ._clock import Clock
 from ._errors import GrooveError, MockError, OAuthError
 from ._journal import CredentialSeen, Journal, JournalEntry
 from ._scenario import App, Scenario, ScenarioError, User, load_scenario
+from ._server import RunningServer, start_server
 from ._settings import Settings
 from ._state import MockState
 from ._tokens import Claims, TokenKind, TokenService
+from .control import MockControl, RemoteControl
 
 __all__ = [
     "App",
@@ -17,9 +19,12 @@ __all__ = [
     "GrooveError",
     "Journal",
     "JournalEntry",
+    "MockControl",
     "MockError",
     "MockState",
     "OAuthError",
+    "RemoteControl",
+    "RunningServer",
     "Scenario",
     "ScenarioError",
     "Settings",
@@ -28,4 +33,5 @@ __all__ = [
     "User",
     "create_app",
     "load_scenario",
+    "start_server",
 ]
