@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute, Route
 
 from .._state import MockState
 from ._catalog_routes import catalog_routes
+from ._cors import GrooveCORS
 from ._representation import RepresentationGuard
 from ._user_routes import user_routes
 
@@ -31,8 +31,9 @@ def middleware(state: MockState) -> list[Middleware]:
         Middleware(RepresentationGuard),
         # Standard CORS (reference §4): browsers may call the API from any origin; tokens travel
         # in the Authorization header, never in cookies, so no credentials mode is needed.
+        # GrooveCORS is Starlette's CORSMiddleware with a cheaper per-request path.
         Middleware(
-            CORSMiddleware,
+            GrooveCORS,
             allow_origins=["*"],
             allow_methods=["GET", "POST", "OPTIONS"],
             allow_headers=["*"],
