@@ -185,7 +185,7 @@ def _add_journal(commands: Any) -> None:
     filters.add_argument("--violation", help="a contract rule the client broke")
     filters.add_argument("--since", type=int, metavar="SEQ", help="entries after this seq")
     filters.add_argument("--limit", type=int, metavar="N", help="only the newest N")
-    parser.set_defaults(run=journal)
+    parser.set_defaults(run=journal, parser=parser)
 
 
 _FILTER_NAMES = (
@@ -203,6 +203,8 @@ _FILTER_NAMES = (
 
 
 def journal(args: argparse.Namespace) -> int:
+    if args.follow and args.clear:
+        args.parser.error("--clear does not go with --follow")
     filters = {name: getattr(args, name) for name in _FILTER_NAMES}
     filters = {name: value for name, value in filters.items() if value is not None}
     with _remote(args) as control:

@@ -247,6 +247,12 @@ def test_journal_lines_filters_limit_and_clear(
     assert mock.control.journal() == []
 
 
+def test_journal_clear_does_not_go_with_follow(capsys: pytest.CaptureFixture[str]):
+    code, _, err = _run(capsys, "journal", "--follow", "--clear")
+    assert code == 2
+    _one_line_error(err, "--clear does not go with --follow")
+
+
 def test_journal_of_an_unreachable_mock(capsys: pytest.CaptureFixture[str]):
     code, _, err = _run(capsys, "journal", "--url", "http://127.0.0.1:9")
     assert code == 2
