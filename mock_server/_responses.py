@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.responses import Response
@@ -22,11 +23,55 @@ def render_json(content: Any) -> bytes:
         return _dumps_ascii(content).encode("ascii")
 
 
+_JSON_TYPE = (b"content-type", b"application/json")
+
+
 class JSONResponse(Response):
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        return render_json(content)
+        # Bytes are a body already rendered (a cached error body): sent as they are.
+        return content if isinstance(content, bytes) else render_json(content)
+
+    def init_headers(self, headers: Mapping[str, str] | None = None) -> None:
+        # Starlette's raw headers for a JSON body and no extra header, built without its
+        # general-case bookkeeping (the common case of every successful Groove answer).
+        status = self.status_code
+        plain = headers is None and self.media_type == "application/json"
+        if plain and status >= 200 and status not in (204, 304):
+            self.raw_headers = [(b"content-length", str(len(self.body)).encode()), _JSON_TYPE]
+            return
+        super().init_headers(headers)
+
+
+class _RenderedBodies:
+    """Error bodies rendered once: an error's wire form depends only on its class and its
+    message, and the same few errors answer most bad requests. Bounded: cleared when full."""
+
+    def __init__(self, size: int = 1024):
+        self._size = size
+        self._bodies: dict[tuple[type[Exception], str | None], bytes] = {}
+
+    def get(self, exc: GrooveError | OAuthError) -> bytes:
+        key: tuple[type[Exception], str | None]
+        if isinstance(exc, GrooveError):
+            plain = type(exc).to_body is GrooveError.to_body
+            plain = plain and type(exc).to_error_object is GrooveError.to_error_object
+            key = (type(exc), exc.message)
+        else:
+            plain = type(exc).to_body is OAuthError.to_body
+            key = (type(exc), exc.error_description)
+        if not plain:
+            return render_json(exc.to_body())
+        body = self._bodies.get(key)
+        if body is None:
+            if len(self._bodies) >= self._size:
+                self._bodies.clear()
+            body = self._bodies[key] = render_json(exc.to_body())
+        return body
+
+
+_error_bodies = _RenderedBodies()
 
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -36,11 +81,11 @@ def groove_error_response(exc: GrooveError, www_authenticate: str | None = None)
     headers = dict(exc.headers)
     if exc.status_code == 401 and "WWW-Authenticate" not in headers:
         headers["WWW-Authenticate"] = www_authenticate or 'Bearer error="invalid_token"'
-    return JSONResponse(exc.to_body(), status_code=exc.status_code, headers=headers)
+    return JSONResponse(_error_bodies.get(exc), status_code=exc.status_code, headers=headers)
 
 
 def oauth_error_response(exc: OAuthError) -> JSONResponse:
     headers = dict(NO_STORE)
     if exc.status_code == 401 and exc.basic_auth_used:
         headers["WWW-Authenticate"] = 'Basic realm="login.live.com"'
-    return JSONResponse(exc.to_body(), status_code=exc.status_code, headers=headers)
+    return JSONResponse(_error_bodies.get(exc), status_code=exc.status_code, headers=headers)

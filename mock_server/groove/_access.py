@@ -87,7 +87,8 @@ async def authenticate(request: Request, need: Need) -> Caller:
     state: MockState = request.app.state.mock
     entry = entry_of(request.scope)
     credentials = await find_credentials(request)
-    entry.credentials = [CredentialSeen(c.location, c.fingerprint) for c in credentials]
+    seen = [CredentialSeen(c.location, c.fingerprint) for c in credentials]
+    entry.credentials = seen
 
     if not credentials:
         entry.violate("no-credential")
@@ -114,7 +115,8 @@ async def authenticate(request: Request, need: Need) -> Caller:
                 f"The {describe(credential.location)} is not accepted: "
                 "send the token in an Authorization: Bearer header",
             )
-    entry.token_fingerprint = credential.fingerprint
+    # The fingerprint was taken once above: hashing the token again would cost as much.
+    entry.token_fingerprint = seen[0].fingerprint
     return _verify(state, entry, credential.token, need)
 
 
