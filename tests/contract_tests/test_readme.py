@@ -1,4 +1,5 @@
-"""docs/contract/suite-readme.md works as printed: its adapter passes `groove-contract verify`."""
+"""The README's "verify your client" section works as printed: its adapter passes
+`groove-contract verify`."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ import pytest
 
 from contract_tests import __all__ as public_names
 from contract_tests.cli import main
+from tests.readme_sections import readme_section
 
-README = Path(__file__).resolve().parents[2] / "docs" / "contract" / "suite-readme.md"
+SECTION = "Verify your client in five minutes"
 
 
 def _python_block() -> str:
-    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    blocks = re.findall(r"```python\n(.*?)```", readme_section(SECTION), re.S)
     assert len(blocks) == 1
     return blocks[0]
 
@@ -42,7 +44,7 @@ def test_the_printed_adapter_passes_the_suite(
 
 
 def test_the_readme_commands_name_real_entry_points() -> None:
-    text = README.read_text(encoding="utf-8")
+    text = readme_section(SECTION)
     assert "contract_tests.reference_client:make_adapter" in text
     assert "examples.requests_oauthlib_client:make_adapter" in text
     for name in ("Environment", "Outcome", "Step"):

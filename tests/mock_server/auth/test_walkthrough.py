@@ -1,4 +1,4 @@
-"""docs/contract/auth-walkthrough.md stays true: its curl commands run, in order, against the
+"""The README's walk-through stays true: its curl commands run, in order, against the
 mock on a real socket, and print what the document says they print."""
 
 from __future__ import annotations
@@ -8,14 +8,13 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from mock_server import Settings
 from mock_server._server import RunningServer, start_server
+from tests.readme_sections import readme_section
 
-DOC = Path(__file__).resolve().parents[3] / "docs" / "contract" / "auth-walkthrough.md"
 BLOCK = re.compile(r"```(sh|text|json)\n(.*?)```", re.S)
 GUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 DOC_AUTH = "AUTH=http://127.0.0.1:8080"
@@ -52,7 +51,7 @@ def expected_lines(blocks: list[tuple[str, str]]) -> list[re.Pattern[str]]:
 
 
 def test_the_walkthrough_runs_as_documented(server):
-    blocks = BLOCK.findall(DOC.read_text(encoding="utf-8"))
+    blocks = BLOCK.findall(readme_section("Walk-through: signing in with curl"))
     script = "\n".join(text for kind, text in blocks if kind == "sh")
     assert DOC_AUTH in script
     script = script.replace(DOC_AUTH, f"AUTH={server.auth_url}")
