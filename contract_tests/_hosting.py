@@ -15,6 +15,8 @@ import httpx
 import uvicorn
 
 from mock_server._inprocess import InProcessTransport
+from mock_server._server import silence_access_log
+from mock_server.control import ConnectionAccess
 from mock_server.types import Receive, Scope, Send
 
 from ._tap import WireTap
@@ -69,7 +71,8 @@ class SocketHost:
     def __init__(self, host: str = "127.0.0.1", *, start_timeout: float = 10.0):
         self.tap = WireTap(_not_started)
         config = uvicorn.Config(
-            self.tap,
+            # ConnectionAccess lets a queued "drop" fault close the connection for real.
+            ConnectionAccess(self.tap),
             host=host,
             port=0,
             log_level="warning",
@@ -81,6 +84,7 @@ class SocketHost:
             http="h11",
             access_log=False,
         )
+        silence_access_log()  # tokens may travel in query strings: never log a request line
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._serve, name="groove-socket", daemon=True)
         self._thread.start()

@@ -170,11 +170,18 @@ def _config(app: Any, settings: Settings, log_config: dict[str, Any] | None) -> 
         server_header=False,
         timeout_graceful_shutdown=2,
     )
-    # access_log=False only empties the access logger, and uvicorn logs access whenever that
-    # logger has a handler: pytest attaches its capture handler to every logger, so a request
-    # line with a token in its query string would land in test reports. Disabled is disabled.
-    logging.getLogger("uvicorn.access").disabled = True
+    silence_access_log()
     return config
+
+
+def silence_access_log() -> None:
+    """Turn uvicorn's access log off for good.
+
+    `access_log=False` only empties the access logger, and uvicorn logs access whenever that
+    logger has a handler: pytest attaches its capture handler to every logger, so a request line
+    with a token in its query string would land in test reports. Disabled is disabled.
+    """
+    logging.getLogger("uvicorn.access").disabled = True
 
 
 def _serve(
