@@ -16,7 +16,7 @@ def test_socket_host_keeps_tokens_out_of_the_logs(caplog: pytest.LogCaptureFixtu
     host = SocketHost()
     try:
         host.tap.swap(create_app())
-        with caplog.at_level(logging.DEBUG):
+        with caplog.at_level(logging.DEBUG, logger="uvicorn.access"):
             logging.getLogger("uvicorn.access").addHandler(caplog.handler)
             try:
                 response = httpx.get(
