@@ -13,7 +13,7 @@ import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote
 
 import httpx
@@ -73,6 +73,9 @@ class Placement:
         )
         return f"{self.where}[{self.style}] {what}"
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
 
 @dataclass(frozen=True, slots=True)
 class CredentialRequest:
@@ -93,6 +96,13 @@ class CredentialRequest:
             for p in self.placements
             if p.token is not None and p.token.facts is not None
         }
+
+    def __repr__(self) -> str:
+        decoys = f", decoys {list(self.decoys)}" if self.decoys else ""
+        return f"<{self.method} with {list(self.placements)}{decoys}>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
 
     def build(self, client: httpx.Client, path: str) -> httpx.Request:
         url = f"{path}?{self.query}" if self.query else path

@@ -14,7 +14,7 @@ import functools
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from hypothesis import strategies as st
 
@@ -89,6 +89,10 @@ class TokenCase:
         defects = "+".join(sorted(self.facts.defects)) or "valid"
         music_pass = " pass" if self.facts.music_pass else ""
         return f"<{self.facts.kind} token {defects}{music_pass} {fingerprint(self.token)}>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """Hypothesis prints drawn values with this: the fingerprint, not the token."""
+        printer.text(repr(self))
 
 
 @functools.lru_cache(maxsize=128)
