@@ -15,6 +15,7 @@ from . import auth, control, groove
 from ._errors import GrooveError, OAuthError
 from ._journal import JournalMiddleware, entry_of, side_of
 from ._responses import JSONResponse, groove_error_response, oauth_error_response
+from ._routing import SegmentRouter
 from ._settings import Settings
 from ._state import MockState
 
@@ -47,6 +48,9 @@ def create_app(
             HTTPException: _http_error,
         },
     )
+    # The same routes, matched faster (see SegmentRouter); set before the first request, which
+    # is when Starlette builds its middleware stack around `app.router`.
+    app.router = SegmentRouter(routes)
     app.state.mock = state
     # add_middleware wraps outside what is already there: the journal goes last, outermost,
     # so that it sees faults and CORS answers too.

@@ -1,0 +1,113 @@
+"""The app's segment router answers every request exactly as Starlette's plain Router would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from starlette.routing import Router
+
+from mock_server import MockState, Settings, create_app
+from mock_server._inprocess import InProcessTransport
+from mock_server._routing import SegmentRouter, first_segment
+
+BASE_URL = "http://127.0.0.1:8080"
+LOOKUP = "/1/content/music.A83EB907-0100-11DB-89CA-0019B92A3933/lookup"
+
+REQUESTS = [
+    ("GET", "/"),
+    ("GET", "//"),
+    ("GET", "/1"),
+    ("GET", "/1/"),
+    ("GET", "/1/content/music/spotlight"),
+    ("GET", "/1/CONTENT/music/SpotLight"),
+    ("GET", "/1/content/music/spotlight/"),
+    ("GET", "/3/content/music/catalog/genres"),
+    ("GET", LOOKUP),
+    ("POST", LOOKUP),
+    ("DELETE", "/1/content/music/collection/add"),
+    ("GET", "/1/content/music/collection/tracks/browse"),
+    ("GET", "/1/user/music/profile"),
+    ("POST", "/accesstoken.srf"),
+    ("POST", "/ACCESSTOKEN.SRF"),
+    ("POST", "/accesstoken.srf/"),
+    ("GET", "/oauth20_authorize.srf?client_id=nobody&response_type=code"),
+    ("GET", "/oauth20_desktop.srf"),
+    ("GET", "/_mock"),
+    ("GET", "/_mock/"),
+    ("GET", "/_mock/journal"),
+    ("GET", "/media/preview/nothing.mp3"),
+    ("GET", "/MEDIA/preview/nothing.mp3"),
+    ("GET", "/m\u00e9dia/preview/nothing.mp3"),
+    ("GET", "/unknown"),
+    ("GET", "/unknown/"),
+]
+
+
+@pytest.fixture
+def clients() -> Iterator[tuple[httpx.Client, httpx.Client]]:
+    state = MockState(Settings())
+    fast = create_app(state=state)
+    plain = create_app(state=state)
+    plain.router = Router(routes=plain.router.routes)
+    with (
+        httpx.Client(transport=InProcessTransport(fast), base_url=BASE_URL) as one,
+        httpx.Client(transport=InProcessTransport(plain), base_url=BASE_URL) as two,
+    ):
+        yield one, two
+
+
+@pytest.mark.parametrize(("method", "path"), REQUESTS)
+def test_same_answer_as_the_plain_router(clients, method, path):
+    fast, plain = clients
+    expected = plain.request(method, path)
+    got = fast.request(method, path)
+    assert (got.status_code, got.headers.raw, got.content) == (
+        expected.status_code,
+        expected.headers.raw,
+        expected.content,
+    )
+
+
+def test_the_app_uses_the_segment_router_over_all_routes():
+    app = create_app()
+    assert isinstance(app.router, SegmentRouter)
+    paths = {getattr(route, "path", None) for route in app.routes}
+    assert {"/accesstoken.srf", "/1/content/{ids}/lookup", "/_mock"} <= paths
+
+
+def test_routes_starting_with_a_parameter_join_every_group():
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    def endpoint(request):
+        return PlainTextResponse("x")
+
+    routes = [Route("/1/a", endpoint), Route("/{any}/b", endpoint), Route("/2/c", endpoint)]
+    assert [first_segment(r) for r in routes] == ["1", None, "2"]
+    router = SegmentRouter(routes)
+    groups = router._build_groups()
+    assert [r.path for r in groups["1"].routes] == ["/1/a", "/{any}/b"]
+    assert [r.path for r in groups["2"].routes] == ["/{any}/b", "/2/c"]
+    assert [r.path for r in router._anywhere.routes] == ["/{any}/b"]
+
+
+def test_routes_added_after_creation_are_served():
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    def endpoint(request):
+        return PlainTextResponse("probe")
+
+    app = create_app()
+    app.router.routes.append(Route("/1/probe", endpoint))
+    with httpx.Client(transport=InProcessTransport(app), base_url=BASE_URL) as http:
+        assert http.get("/1/probe").text == "probe"
+        app.router.routes.remove(app.router.routes[-1])
+        assert http.get("/1/probe").status_code == 404
+        app.router.routes += [Route("/9/late", endpoint)]
+        assert http.get("/9/late").text == "probe"
+        app.router.routes = [Route("/only", endpoint)]
+        assert http.get("/only").text == "probe"
+        assert http.get("/9/late").status_code == 404
