@@ -13,6 +13,7 @@ import json
 import logging
 import threading
 import time
+import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -255,12 +256,17 @@ class JournalMiddleware:
             if not entry.status:
                 self.journal.append(entry)
             raise
-        except Exception:
+        except Exception as exc:
             # The last guard: an unexpected error becomes a clean 500 in the side's own error
             # shape, journaled, and never a traceback on the wire.
             if entry.status:
                 raise
-            log.exception("unexpected error on %s %s", entry.method, entry.path)
+            # The type and the frames, not the message: a message may quote a request value,
+            # and a request value may be a token.
+            frames = "".join(traceback.format_tb(exc.__traceback__))
+            log.error(
+                "unexpected %s on %s %s\n%s", type(exc).__name__, entry.method, entry.path, frames
+            )
             await _send_internal_error(entry, send_and_record)
 
 

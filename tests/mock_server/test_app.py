@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -25,15 +26,22 @@ def test_unknown_auth_path_answers_in_oauth_shape(client: httpx.Client):
 
 
 def _crash(request: Request) -> Response:
-    raise RuntimeError("boom")
+    raise RuntimeError(f"boom {request.query_params.get('accessToken')}")
 
 
-def test_an_unexpected_error_is_a_clean_500_in_the_sides_shape_and_journaled(state: MockState):
+def test_an_unexpected_error_is_a_clean_500_in_the_sides_shape_and_journaled(
+    state: MockState, caplog: pytest.LogCaptureFixture
+):
     app = create_app(state=state)
     app.router.routes += [Route("/1/crash", _crash), Route("/crash.srf", _crash)]
     with httpx.Client(transport=InProcessTransport(app), base_url="http://127.0.0.1") as http:
-        api = http.get("/1/crash")
+        api = http.get("/1/crash", params={"accessToken": "Bearer SECRET"})
         auth = http.get("/crash.srf")
+    logged = [r for r in caplog.records if r.name == "groove_mock"]
+    assert logged
+    assert "RuntimeError" in logged[0].getMessage()
+    assert "_crash" in logged[0].getMessage()  # the frames, to find the bug
+    assert not [r for r in logged if "SECRET" in r.getMessage()]  # never the message
     assert api.status_code == 500
     assert api.json() == {
         "Error": {"ErrorCode": "INTERNAL_SERVER_ERROR", "Description": "Internal server error"}
