@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -75,3 +76,31 @@ def test_the_unpacked_wheel_loads_its_default_scenario_outside_the_repo(
     assert module_file.startswith(str(site))
     assert source.startswith(str(site / "mock_server" / "_fixtures"))
     assert int(apps) >= 1
+
+
+def test_verify_runs_the_suite_from_the_unpacked_wheel_outside_the_repo(
+    wheel: Path, tmp_path: Path
+):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    script = (
+        "import sys, contract_tests; from contract_tests.cli import main;"
+        f"assert contract_tests.__file__.startswith({str(site)!r});"
+        "sys.exit(main(['verify', '--client', 'contract_tests.reference_client:make_adapter',"
+        " '--json', 'report.json']))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "PASS" in done.stdout.splitlines()[-1]
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["passed"] is True
+    assert {result["status"] for result in report["results"]} <= {"passed", "skipped"}
