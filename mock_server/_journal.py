@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import time
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from time import perf_counter
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -107,6 +107,8 @@ class Journal:
         with self._lock:
             self._entries.append(entry)
             self._appended += 1
+            if not self._waiters:
+                return
             waiters, self._waiters = self._waiters, []
         for event in waiters:
             event.set()
@@ -221,7 +223,12 @@ class JournalMiddleware:
         self.now = now
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(CONTROL_PREFIX):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+        side = side_of(path)
+        if side == "control":
             await self.app(scope, receive, send)
             return
         query = scope.get("query_string", b"")
@@ -230,23 +237,24 @@ class JournalMiddleware:
             if query
             else ()
         )
-        path = scope["path"]
+        journal = self.journal
         entry = JournalEntry(
-            seq=self.journal.next_seq(),
+            seq=journal.next_seq(),
             time=self.now(),
             method=scope["method"],
             path=path,
             query_names=names,
-            side=side_of(path),
+            side=side,
         )
         scope[ENTRY_KEY] = entry
-        started = time.perf_counter()
+        started = perf_counter()
 
         async def send_and_record(message: Message) -> None:
+            # Only the start carries a status: body messages go straight through.
             if message["type"] == "http.response.start":
                 entry.status = message["status"]
-                entry.duration_ms = (time.perf_counter() - started) * 1000
-                self.journal.append(entry)
+                entry.duration_ms = (perf_counter() - started) * 1000
+                journal.append(entry)
             await send(message)
 
         try:
