@@ -17,6 +17,7 @@ from typing import Any, Literal
 from ._cli_flags import add_setting_flags, settings_from
 from ._cli_text import credential_lines, endpoint_urls, journal_line, scenario_json, url_lines
 from ._errors import ControlUnreachable
+from ._journal import FILTERS
 from ._scenario import load_scenario
 from ._settings import setting_fields
 from ._state import MockState
@@ -188,24 +189,10 @@ def _add_journal(commands: Any) -> None:
     parser.set_defaults(run=journal, parser=parser)
 
 
-_FILTER_NAMES = (
-    "path",
-    "method",
-    "status",
-    "error_code",
-    "token_kind",
-    "client_id",
-    "user_id",
-    "side",
-    "violation",
-    "since",
-)
-
-
 def journal(args: argparse.Namespace) -> int:
     if args.follow and args.clear:
         args.parser.error("--clear does not go with --follow")
-    filters = {name: getattr(args, name) for name in _FILTER_NAMES}
+    filters = {name: getattr(args, name) for name in FILTERS}
     filters = {name: value for name, value in filters.items() if value is not None}
     with _remote(args) as control:
         if not args.follow:

@@ -84,6 +84,21 @@ class JournalEntry:
         }
 
 
+FILTERS = (
+    "path",
+    "method",
+    "status",
+    "error_code",
+    "token_kind",
+    "client_id",
+    "user_id",
+    "side",
+    "violation",
+    "since",
+)
+"""The names `Journal.query` filters by; the control plane and the CLI take the same."""
+
+
 class Journal:
     """A bounded, thread-safe log of `JournalEntry`."""
 
@@ -172,13 +187,14 @@ class Journal:
         trailing `$`; `since` keeps entries with a larger sequence number."""
         filters = dict(locals())
         del filters["self"]
-        return [e for e in self if _matches(e, filters)]
+        return [e for e in self if matches(e, filters)]
 
     def violations(self) -> list[JournalEntry]:
         return [e for e in self if e.violations]
 
 
-def _matches(entry: JournalEntry, f: dict[str, Any]) -> bool:
+def matches(entry: JournalEntry, f: dict[str, Any]) -> bool:
+    """Whether an entry passes the `Journal.query` filters in `f` (every name of FILTERS)."""
     path = f["path"]
     if path is not None:
         if path.endswith("$"):

@@ -9,21 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._errors import ControlError
-from .._journal import CredentialSeen, JournalEntry, _matches
+from .._journal import FILTERS, CredentialSeen, JournalEntry, matches
 from . import _validate as check
 
-FILTERS = (
-    "path",
-    "method",
-    "status",
-    "error_code",
-    "token_kind",
-    "client_id",
-    "user_id",
-    "side",
-    "violation",
-    "since",
-)
 SIDES = ("api", "auth")
 MAX_LIMIT = 1_000_000
 
@@ -61,7 +49,7 @@ def parse_filters(raw: Mapping[str, Any]) -> tuple[dict[str, Any], int | None]:
 def matcher(filters: Mapping[str, Any]) -> Callable[[JournalEntry], bool]:
     """A predicate with exactly `Journal.query`'s semantics, for entries read by cursor."""
     full = {name: filters.get(name) for name in FILTERS}
-    return lambda entry: _matches(entry, full)
+    return lambda entry: matches(entry, full)
 
 
 def entry_from_json(data: Mapping[str, Any]) -> JournalEntry:
