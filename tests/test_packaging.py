@@ -52,27 +52,34 @@ def test_wheel_contains_packages_typing_marker_and_fixtures(wheel: Path):
     assert "groove_contract = contract_tests.plugin" in entry_points
 
 
+def run_from_unpacked_wheel(wheel: Path, where: Path, script: str) -> tuple[Path, str]:
+    """Run `script` with only the unpacked wheel on the path, from a folder outside the repo;
+    return the site folder and what the script printed."""
+    site = where / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=where,
+        env={**os.environ, "PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return site, done.stdout
+
+
 def test_the_unpacked_wheel_loads_its_default_scenario_outside_the_repo(
     wheel: Path, tmp_path: Path
 ):
-    site = tmp_path / "site"
-    zipfile.ZipFile(wheel).extractall(site)
-    script = (
-        "import mock_server, sys;"
-        "from mock_server import load_scenario;"
-        "s = load_scenario();"
-        "print(mock_server.__file__); print(s.source); print(len(s.apps))"
+    site, printed = run_from_unpacked_wheel(
+        wheel,
+        tmp_path,
+        "import mock_server; from mock_server import load_scenario; s = load_scenario();"
+        "print(mock_server.__file__); print(s.source); print(len(s.apps))",
     )
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    module_file, source, apps = done.stdout.split()
+    module_file, source, apps = printed.split()
     assert module_file.startswith(str(site))
     assert source.startswith(str(site / "mock_server" / "_fixtures"))
     assert int(apps) >= 1
@@ -81,26 +88,16 @@ def test_the_unpacked_wheel_loads_its_default_scenario_outside_the_repo(
 def test_verify_runs_the_suite_from_the_unpacked_wheel_outside_the_repo(
     wheel: Path, tmp_path: Path
 ):
-    site = tmp_path / "site"
-    zipfile.ZipFile(wheel).extractall(site)
-    script = (
+    site, printed = run_from_unpacked_wheel(
+        wheel,
+        tmp_path,
         "import sys, contract_tests; from contract_tests.cli import main;"
-        f"assert contract_tests.__file__.startswith({str(site)!r});"
+        "print(contract_tests.__file__);"
         "sys.exit(main(['verify', '--client', 'contract_tests.reference_client:make_adapter',"
-        " '--json', 'report.json']))"
+        " '--json', 'report.json']))",
     )
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "PASS" in done.stdout.splitlines()[-1]
+    assert printed.splitlines()[0].startswith(str(site))
+    assert "PASS" in printed.splitlines()[-1]
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["passed"] is True
     assert {result["status"] for result in report["results"]} <= {"passed", "skipped"}
