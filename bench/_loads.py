@@ -12,10 +12,10 @@ from pathlib import Path
 
 import httpx
 
+from . import _mock as mock
 from . import _wrk
-from ._lua import cycle_script
 from ._report import NOT_AVAILABLE, LoadResult, MemoryResult
-from ._rows import Check, Plan, run_checks
+from ._rows import Check, Plan, mixed_script, run_checks
 from ._servers import HOST, Server
 
 
@@ -133,11 +133,16 @@ def soak(wrk: str, server: Server, checks: list[Check], options: Options) -> Mem
     memory = MemoryResult(requests_per_step=options.soak_requests)
     with httpx.Client(base_url=base_url(server), timeout=10.0) as http:
         usable = [c for c in checks if run_checks(http, (c,)) is None]
-    if not usable:
-        memory.status = NOT_AVAILABLE
-        return memory
-    memory.kinds = [f"{c.request.method} {c.request.path.split('?')[0]}" for c in usable]
-    script = cycle_script([c.request for c in usable], max_requests=options.soak_requests)
+        if not usable:
+            memory.status = NOT_AVAILABLE
+            return memory
+        with_sign_in = isinstance(mock.sign_in(http), tuple)
+    memory.kinds = [
+        f"{c.request.method} {c.request.path.split('?')[0]} -> {c.status}" for c in usable
+    ]
+    if with_sign_in:
+        memory.kinds.append("code sign-in (authorize + redeem)")
+    script = mixed_script(usable, max_requests=options.soak_requests, with_sign_in=with_sign_in)
     memory.rss_idle_mb = server.rss_mb()
     rounds = []
     for _ in range(2):

@@ -149,6 +149,17 @@ def _sign_in_plan(credentials: mock.Credentials, max_requests: int) -> Plan:
     )
 
 
+def mixed_script(checks: list[Check], *, max_requests: int, with_sign_in: bool) -> str:
+    """The memory soak's load: the given requests in turn, and complete sign-ins among them
+    when the authorization server is there (they are what makes it keep state)."""
+    requests = [check.request for check in checks]
+    if not with_sign_in:
+        return cycle_script(requests, max_requests=max_requests)
+    authorize = HttpRequest("GET", mock.authorize_path())
+    redeem = HttpRequest("POST", mock.TOKEN_PATH, mock.FORM, mock.redeem_form_without_code())
+    return sign_in_script(authorize, redeem, max_requests=max_requests, also=requests)
+
+
 def mixed_requests(credentials: mock.Credentials) -> list[Check]:
     """Every kind of request the load rows send, for the memory soak."""
     checks = [

@@ -155,22 +155,22 @@ def run(
 def _supervise(command: list[str], *, deadline_s: float) -> tuple[int, str, str]:
     """Run wrk; interrupt it as soon as the script says its request count is reached (wrk then
     reports at once, with the true duration), and kill it if it outlives `deadline_s`."""
-    process = subprocess.Popen(  # noqa: S603 - wrk, found on PATH by ensure_wrk
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    killer = threading.Timer(deadline_s, process.kill)
-    killer.start()
     lines: list[str] = []
-    try:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.append(line)
-            if line.strip() == LIMIT_MARKER:
-                process.send_signal(signal.SIGINT)
-        stderr = process.stderr.read() if process.stderr is not None else ""
-        returncode = process.wait()
-    finally:
-        killer.cancel()
+    with subprocess.Popen(  # noqa: S603 - wrk, found on PATH by ensure_wrk
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        killer = threading.Timer(deadline_s, process.kill)
+        killer.start()
+        try:
+            assert process.stdout is not None and process.stderr is not None
+            for line in process.stdout:
+                lines.append(line)
+                if line.strip() == LIMIT_MARKER:
+                    process.send_signal(signal.SIGINT)
+            stderr = process.stderr.read()
+            returncode = process.wait()
+        finally:
+            killer.cancel()
     if returncode == -signal.SIGKILL:
         raise WrkError(f"wrk did not stop within {deadline_s:.0f} s")
     return returncode, "".join(lines), stderr
