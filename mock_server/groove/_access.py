@@ -27,7 +27,7 @@ from .._errors import (
 from .._journal import CredentialSeen, JournalEntry, entry_of
 from .._scenario import GROOVE_SCOPE, App, User
 from .._state import MockState
-from .._tokens import Claims, TokenKind, guess_kind
+from .._tokens import Claims, TokenKind, fingerprint, guess_kind
 from ._credentials import (
     Credential,
     describe,
@@ -61,6 +61,24 @@ class Caller:
         return self.user is not None
 
 
+_FINGERPRINTS: dict[str, str] = {}
+_FINGERPRINTS_MAX = 8192
+
+
+def _fingerprint(credential: Credential) -> str | None:
+    """The credential's fingerprint, hashed once per distinct token: a client sends the same
+    token on every call. Bounded like the token cache (cleared when full)."""
+    token = credential.token
+    if token is None:
+        return None
+    found = _FINGERPRINTS.get(token)
+    if found is None:
+        if len(_FINGERPRINTS) >= _FINGERPRINTS_MAX:
+            _FINGERPRINTS.clear()
+        found = _FINGERPRINTS[token] = fingerprint(token)
+    return found
+
+
 def _challenge(error: str, description: str) -> dict[str, str]:
     return {"WWW-Authenticate": f'{REALM}, error="{error}", error_description="{description}"'}
 
@@ -87,7 +105,7 @@ async def authenticate(request: Request, need: Need) -> Caller:
     state: MockState = request.app.state.mock
     entry = entry_of(request.scope)
     credentials = await find_credentials(request)
-    seen = [CredentialSeen(c.location, c.fingerprint) for c in credentials]
+    seen = [CredentialSeen(c.location, _fingerprint(c)) for c in credentials]
     entry.credentials = seen
 
     if not credentials:
