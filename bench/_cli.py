@@ -170,6 +170,11 @@ def main(argv: list[str] | None = None) -> int:
     contract = measure_contract_suite()
     report = Report(_meta(options), ceiling, loads, startup, in_process, memory, contract)
     print(load_table(report))
+    print(
+        "ratio: to the ceiling's throughput; ratio per CPU-s: requests per second of server CPU, "
+        "to the ceiling's. Verdicts use the lower of the two.\n"
+        "* the server had < 90% of a core in its best round (other work on the machine)."
+    )
     print()
     print(other_table(report))
     report.write_json(options.output)

@@ -51,9 +51,23 @@ class LoadResult:
             return NOT_RUN if self.status == NOT_AVAILABLE else FAIL
         if self.unexpected:
             return FAIL
-        if self.target is None or self.ratio is None:
+        judged = self.judged_ratio
+        if self.target is None or judged is None:
             return NO_TARGET
-        return PASS if self.ratio >= self.target else FAIL
+        return PASS if judged >= self.target else FAIL
+
+    @property
+    def judged_ratio(self) -> float | None:
+        """The lower of the throughput ratio and the per-CPU-second ratio. On a busy machine a
+        server may not get its whole core: the per-CPU ratio does not depend on that, the
+        throughput ratio does. Judging on the lower one never passes a row by luck."""
+        ratios = [r for r in (self.ratio, self.ratio_per_cpu_s) if r is not None]
+        return min(ratios) if ratios else None
+
+    @property
+    def contended(self) -> bool:
+        """The server had less than 90% of a core in its best round: other work ran."""
+        return self.ran and self.server_cpu_percent < 90.0
 
 
 @dataclass(slots=True)
@@ -145,7 +159,7 @@ class Report:
         def with_verdict(item: Any) -> dict[str, Any]:
             data = asdict(item)
             data["verdict"] = item.verdict
-            for name in ("ratio", "growth_mb"):
+            for name in ("ratio", "growth_mb", "judged_ratio", "contended"):
                 if hasattr(item, name):
                     data[name] = getattr(item, name)
             return data
@@ -198,7 +212,8 @@ def _load_cells(row: LoadResult) -> list[str]:
         target,
         f"{row.p50_ms:.2f}",
         f"{row.p99_ms:.2f}",
-        f"{row.server_cpu_percent:.0f} / {row.loadgen_cpu_percent:.0f}",
+        f"{row.server_cpu_percent:.0f}{'*' if row.contended else ''}"
+        f" / {row.loadgen_cpu_percent:.0f}",
         f"{row.rss_idle_mb:.1f} -> {row.rss_after_mb:.1f}",
         f"{row.unexpected}",
         row.verdict,

@@ -38,6 +38,19 @@ def test_load_verdicts():
     assert _load(status="error", note="500").verdict == FAIL
 
 
+def test_the_lower_of_the_two_ratios_decides():
+    assert _load(ratio=0.9, ratio_per_cpu_s=0.6).verdict == FAIL
+    assert _load(ratio=0.6, ratio_per_cpu_s=0.9).verdict == FAIL
+    assert _load(ratio=0.75, ratio_per_cpu_s=0.71).verdict == PASS
+    assert _load(ratio=0.8, ratio_per_cpu_s=0.6).judged_ratio == 0.6
+
+
+def test_a_starved_server_is_marked():
+    assert _load(server_cpu_percent=60.0).contended
+    assert not _load(server_cpu_percent=97.0).contended
+    assert "60* / " in load_table(_report_with(_load(server_cpu_percent=60.0)))
+
+
 def test_startup_verdict_is_the_ratio_to_the_bare_launch():
     assert StartupResult("ok", 120.0, 100.0).verdict == PASS
     assert StartupResult("ok", 121.0, 100.0).verdict == FAIL
@@ -56,6 +69,12 @@ def test_memory_must_stay_small_and_flat():
     assert MemoryResult("ok", 100_000, [], 50.0, 60.0, 63.0).verdict == FAIL  # grows
     assert MemoryResult("ok", 100_000, [], 50.0, 79.0, 80.5).verdict == FAIL  # too big
     assert MemoryResult().verdict == NOT_RUN
+
+
+def _report_with(row: LoadResult) -> Report:
+    report = _report()
+    report.loads = [row]
+    return report
 
 
 def _report() -> Report:
