@@ -17,6 +17,7 @@ from contract_tests.strategies import (
     WireRequest,
     credential_requests,
     find_credentials,
+    fingerprint,
     forgeries,
     groove_ids,
     made_up_tokens,
@@ -97,7 +98,8 @@ def test_tokens_the_mock_never_issued_do_not_verify(state: MockState, data: st.D
     case = data.draw(tokens(state, origins=("forged", "foreign", "made-up")))
     assert case.facts is None
     assert state.tokens.decode(case.token) is None
-    assert case.token not in repr(case)
+    assert fingerprint(case.token) in repr(case)
+    assert len(case.token) < 16 or case.token not in repr(case)
 
 
 @given(data=st.data())
@@ -136,7 +138,8 @@ def test_a_request_carries_exactly_its_placements(state: MockState, data: st.Dat
     placed = {p.token.token for p in request.placements if p.token and p.token.facts}
     assert set(request.known_tokens) == placed
     for placement in request.placements:
-        assert placement.token is None or placement.token.token not in repr(placement)
+        if placement.token is not None and len(placement.token.token) >= 16:
+            assert placement.token.token not in repr(placement)
 
 
 @given(data=st.data())
