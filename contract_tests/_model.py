@@ -1,5 +1,5 @@
 """A small reference model of the Groove API's credential rules (docs/contract/credentials.md,
-C1 to C15; reference §5 and §9; RFC 6750 §2 and §3).
+CR1 to CR15; reference §5 and §9; RFC 6750 §2 and §3).
 
 It reads a request as it is on the wire and predicts the answer: the rule that decides, the
 status, the ErrorCode, the `WWW-Authenticate` challenge and the journal violations. It is written
@@ -188,23 +188,23 @@ def predict(
     found = find_credentials(request)
     if not found:
         if access == "app-or-user":
-            return Verdict("C1", 401, "ACCESS_TOKEN_MISSING", "bare", found, _v("no-credential"))
+            return Verdict("CR1", 401, "ACCESS_TOKEN_MISSING", "bare", found, _v("no-credential"))
         return Verdict(
-            "C2", 401, "INVALID_AUTHORIZATION_HEADER", "bare", found, _v("no-credential")
+            "CR2", 401, "INVALID_AUTHORIZATION_HEADER", "bare", found, _v("no-credential")
         )
     if len(found) > 1:
         violations = _v("multiple-credentials")
         if multiple_credentials == "invalid-header":
             code = "INVALID_AUTHORIZATION_HEADER"
-            return Verdict("C3'", 401, code, "invalid_request", found, violations)
+            return Verdict("CR3'", 401, code, "invalid_request", found, violations)
         code = "INCOMPATIBLE_INPUT_PARAMETERS"
-        return Verdict("C3", 400, code, "invalid_request", found, violations)
+        return Verdict("CR3", 400, code, "invalid_request", found, violations)
     (credential,) = found
     if credential.token is None:
-        return _refuse("C4", "INVALID_AUTHORIZATION_HEADER", found, "malformed-credential")
+        return _refuse("CR4", "INVALID_AUTHORIZATION_HEADER", found, "malformed-credential")
     outside = frozenset() if credential.in_header else _v("credential-not-in-header")
     if strict and outside:
-        return _refuse("C5", "INVALID_AUTHORIZATION_HEADER", found, *outside)
+        return _refuse("CR5", "INVALID_AUTHORIZATION_HEADER", found, *outside)
     return _judge_token(credential.token, known.get(credential.token), access, found, outside)
 
 
@@ -227,36 +227,37 @@ def _judge_token(
         return _refuse(rule, code, found, *outside, *violations)
 
     if facts is None:
-        # C6/C7: a token that does not verify is judged by its look alone.
+        # CR6/CR7: a token that does not verify is judged by its look alone.
         if token.startswith("Eg"):
-            return refuse("C6", "ACCESS_TOKEN_INVALID", "unknown-token")
-        return refuse("C7", "INVALID_AUTHORIZATION_HEADER", "unknown-token")
+            return refuse("CR6", "ACCESS_TOKEN_INVALID", "unknown-token")
+        return refuse("CR7", "INVALID_AUTHORIZATION_HEADER", "unknown-token")
     if facts.kind == "refresh":
-        return refuse("C8", "INVALID_AUTHORIZATION_HEADER", "refresh-token-as-access-token")
+        return refuse("CR8", "INVALID_AUTHORIZATION_HEADER", "refresh-token-as-access-token")
     app = facts.kind == "app"
     defects = facts.defects
     if Defect.REVOKED in defects:
         code = "ACCESS_TOKEN_INVALID" if app else "INVALID_AUTHORIZATION_HEADER"
-        return refuse("C9", code, "revoked-token")
+        return refuse("CR9", code, "revoked-token")
     if Defect.EXPIRED in defects:
         code = "ACCESS_TOKEN_EXPIRED" if app else "AUTHORIZATION_TOKEN_EXPIRED"
-        return refuse("C10", code, "expired-token")
+        return refuse("CR10", code, "expired-token")
     if Defect.UNREGISTERED_APP in defects:
         return refuse(
-            "C6" if app else "C7", "ACCESS_TOKEN_INVALID" if app else "INVALID_AUTHORIZATION_HEADER"
+            "CR6" if app else "CR7",
+            "ACCESS_TOKEN_INVALID" if app else "INVALID_AUTHORIZATION_HEADER",
         )
     if Defect.UNENROLLED_APP in defects:
-        return refuse("C11", "ACCESS_TOKEN_INVALID_SUBSCRIPTION")
+        return refuse("CR11", "ACCESS_TOKEN_INVALID_SUBSCRIPTION")
     if app:
         if access != "app-or-user":
-            return refuse("C12", "INVALID_AUTHORIZATION_HEADER", "app-token-on-user-endpoint")
+            return refuse("CR12", "INVALID_AUTHORIZATION_HEADER", "app-token-on-user-endpoint")
         return Verdict("OK", 200, None, "absent", found, outside)
     if Defect.UNKNOWN_USER in defects:
-        return refuse("C7", "INVALID_AUTHORIZATION_HEADER")
+        return refuse("CR7", "INVALID_AUTHORIZATION_HEADER")
     if Defect.NO_GROOVE_SCOPE in defects or Defect.CONSENT_REVOKED in defects:
-        return refuse("C13", "MSA_SCOPE_REQUIRES_USER_CONSENT")
+        return refuse("CR13", "MSA_SCOPE_REQUIRES_USER_CONSENT")
     signed_out = _v("token-used-after-sign-out") if Defect.SIGNED_OUT in defects else _v()
     if access == "user-with-pass" and not facts.music_pass:
         violations = outside | signed_out
-        return Verdict("C14", 403, "NO_MUSIC_PASS_SUBSCRIPTION", "absent", found, violations)
-    return Verdict("C15" if signed_out else "OK", 200, None, "absent", found, outside | signed_out)
+        return Verdict("CR14", 403, "NO_MUSIC_PASS_SUBSCRIPTION", "absent", found, violations)
+    return Verdict("CR15" if signed_out else "OK", 200, None, "absent", found, outside | signed_out)

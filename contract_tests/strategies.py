@@ -32,7 +32,7 @@ Strategies that mint draw from a live `MockState`, so draw them inside the test 
         assert client.send(wire).status_code == verdict.status
 
 `predict`, `WireRequest`, `TokenFacts` and `Defect` are the reference model the property tests
-compare the mock with (docs/contract/credentials.md, rules C1 to C15).
+compare the mock with (docs/contract/credentials.md, rules CR1 to CR15).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The reference model on hand-written requests: one example per rule of
-docs/contract/credentials.md (C1-C15), and the wire details it must read right."""
+docs/contract/credentials.md (CR1-CR15), and the wire details it must read right."""
 
 from __future__ import annotations
 
@@ -36,10 +36,10 @@ def verdict(request: WireRequest, access: str = "app-or-user", **facts: TokenFac
 
 
 def test_c1_c2_no_credential():
-    assert (verdict(wire()).rule, verdict(wire()).error_code) == ("C1", "ACCESS_TOKEN_MISSING")
+    assert (verdict(wire()).rule, verdict(wire()).error_code) == ("CR1", "ACCESS_TOKEN_MISSING")
     refused = verdict(wire(), "user")
     assert (refused.rule, refused.status, refused.error_code) == (
-        "C2",
+        "CR2",
         401,
         "INVALID_AUTHORIZATION_HEADER",
     )
@@ -62,14 +62,14 @@ def test_c1_c2_no_credential():
 def test_c3_two_or_more_credentials(request_: WireRequest, locations: list[str]):
     result = verdict(request_)
     assert (result.rule, result.status, result.error_code) == (
-        "C3",
+        "CR3",
         400,
         "INCOMPATIBLE_INPUT_PARAMETERS",
     )
     assert [found.location for found in result.credentials] == locations
     other = predict(request_, "app-or-user", KNOWN, multiple_credentials="invalid-header")
     assert (other.rule, other.status, other.error_code) == (
-        "C3'",
+        "CR3'",
         401,
         "INVALID_AUTHORIZATION_HEADER",
     )
@@ -91,7 +91,7 @@ def test_c3_two_or_more_credentials(request_: WireRequest, locations: list[str])
 def test_c4_malformed(value: bytes):
     result = verdict(wire(value))
     assert (result.rule, result.error_code, result.challenge) == (
-        "C4",
+        "CR4",
         "INVALID_AUTHORIZATION_HEADER",
         "invalid_token",
     )
@@ -123,17 +123,17 @@ def test_query_tokens_lenient_and_strict(query: bytes, accepted: bool):
     if accepted:
         assert lenient.violations == {"credential-not-in-header"}
         strict = predict(wire(query=query), "app-or-user", KNOWN, strict=True)
-        assert (strict.rule, strict.error_code) == ("C5", "INVALID_AUTHORIZATION_HEADER")
+        assert (strict.rule, strict.error_code) == ("CR5", "INVALID_AUTHORIZATION_HEADER")
 
 
 def test_form_body_counts_only_as_a_form_on_a_method_with_a_body():
     body = b"access_token=EgAAAAappToken%2B%2F%3D"
     form = b"application/x-www-form-urlencoded; charset=UTF-8"
     assert verdict(wire(body=body, method="POST", content_type=form)).accepted
-    assert verdict(wire(body=body, method="GET", content_type=form)).rule == "C1"
-    assert verdict(wire(body=body, method="POST", content_type=b"application/json")).rule == "C1"
+    assert verdict(wire(body=body, method="GET", content_type=form)).rule == "CR1"
+    assert verdict(wire(body=body, method="POST", content_type=b"application/json")).rule == "CR1"
     renamed = b"Access_Token=EgAAAAappToken%2B%2F%3D"
-    assert verdict(wire(body=renamed, method="POST", content_type=form)).rule == "C1"
+    assert verdict(wire(body=renamed, method="POST", content_type=form)).rule == "CR1"
 
 
 def bearer(token: str) -> WireRequest:
@@ -143,10 +143,10 @@ def bearer(token: str) -> WireRequest:
 @pytest.mark.parametrize(
     ("token", "rule", "code"),
     [
-        ("EgForgedOrForeign", "C6", "ACCESS_TOKEN_INVALID"),
-        ("EwAForgedOrForeign", "C7", "INVALID_AUTHORIZATION_HEADER"),
-        ("eyJ0eXAiOiJKV1QifQ.e30.c2ln", "C7", "INVALID_AUTHORIZATION_HEADER"),
-        (REFRESH, "C8", "INVALID_AUTHORIZATION_HEADER"),
+        ("EgForgedOrForeign", "CR6", "ACCESS_TOKEN_INVALID"),
+        ("EwAForgedOrForeign", "CR7", "INVALID_AUTHORIZATION_HEADER"),
+        ("eyJ0eXAiOiJKV1QifQ.e30.c2ln", "CR7", "INVALID_AUTHORIZATION_HEADER"),
+        (REFRESH, "CR8", "INVALID_AUTHORIZATION_HEADER"),
     ],
 )
 def test_c6_to_c8_tokens_that_do_not_do(token: str, rule: str, code: str):
@@ -157,28 +157,28 @@ def test_c6_to_c8_tokens_that_do_not_do(token: str, rule: str, code: str):
 @pytest.mark.parametrize(
     ("kind", "defects", "access", "rule", "status", "code"),
     [
-        ("app", {Defect.REVOKED}, "app-or-user", "C9", 401, "ACCESS_TOKEN_INVALID"),
-        ("user", {Defect.REVOKED}, "user", "C9", 401, "INVALID_AUTHORIZATION_HEADER"),
-        ("app", {Defect.EXPIRED}, "app-or-user", "C10", 401, "ACCESS_TOKEN_EXPIRED"),
-        ("user", {Defect.EXPIRED}, "user", "C10", 401, "AUTHORIZATION_TOKEN_EXPIRED"),
-        ("app", {Defect.UNREGISTERED_APP}, "app-or-user", "C6", 401, "ACCESS_TOKEN_INVALID"),
-        ("user", {Defect.UNENROLLED_APP}, "user", "C11", 401, "ACCESS_TOKEN_INVALID_SUBSCRIPTION"),
-        ("app", set(), "user", "C12", 401, "INVALID_AUTHORIZATION_HEADER"),
-        ("user", {Defect.UNKNOWN_USER}, "user", "C7", 401, "INVALID_AUTHORIZATION_HEADER"),
-        ("user", {Defect.NO_GROOVE_SCOPE}, "user", "C13", 401, "MSA_SCOPE_REQUIRES_USER_CONSENT"),
-        ("user", {Defect.CONSENT_REVOKED}, "user", "C13", 401, "MSA_SCOPE_REQUIRES_USER_CONSENT"),
-        ("user", set(), "user-with-pass", "C14", 403, "NO_MUSIC_PASS_SUBSCRIPTION"),
-        ("user", {Defect.SIGNED_OUT}, "user", "C15", 200, None),
+        ("app", {Defect.REVOKED}, "app-or-user", "CR9", 401, "ACCESS_TOKEN_INVALID"),
+        ("user", {Defect.REVOKED}, "user", "CR9", 401, "INVALID_AUTHORIZATION_HEADER"),
+        ("app", {Defect.EXPIRED}, "app-or-user", "CR10", 401, "ACCESS_TOKEN_EXPIRED"),
+        ("user", {Defect.EXPIRED}, "user", "CR10", 401, "AUTHORIZATION_TOKEN_EXPIRED"),
+        ("app", {Defect.UNREGISTERED_APP}, "app-or-user", "CR6", 401, "ACCESS_TOKEN_INVALID"),
+        ("user", {Defect.UNENROLLED_APP}, "user", "CR11", 401, "ACCESS_TOKEN_INVALID_SUBSCRIPTION"),
+        ("app", set(), "user", "CR12", 401, "INVALID_AUTHORIZATION_HEADER"),
+        ("user", {Defect.UNKNOWN_USER}, "user", "CR7", 401, "INVALID_AUTHORIZATION_HEADER"),
+        ("user", {Defect.NO_GROOVE_SCOPE}, "user", "CR13", 401, "MSA_SCOPE_REQUIRES_USER_CONSENT"),
+        ("user", {Defect.CONSENT_REVOKED}, "user", "CR13", 401, "MSA_SCOPE_REQUIRES_USER_CONSENT"),
+        ("user", set(), "user-with-pass", "CR14", 403, "NO_MUSIC_PASS_SUBSCRIPTION"),
+        ("user", {Defect.SIGNED_OUT}, "user", "CR15", 200, None),
         # precedence: validity before enrolment, enrolment before the endpoint's access rule
         (
             "app",
             {Defect.EXPIRED, Defect.UNENROLLED_APP},
             "user",
-            "C10",
+            "CR10",
             401,
             "ACCESS_TOKEN_EXPIRED",
         ),
-        ("app", {Defect.UNENROLLED_APP}, "user", "C11", 401, "ACCESS_TOKEN_INVALID_SUBSCRIPTION"),
+        ("app", {Defect.UNENROLLED_APP}, "user", "CR11", 401, "ACCESS_TOKEN_INVALID_SUBSCRIPTION"),
     ],
 )
 def test_c9_to_c15_genuine_tokens(
@@ -187,7 +187,7 @@ def test_c9_to_c15_genuine_tokens(
     facts = TokenFacts(kind, frozenset(defects))  # type: ignore[arg-type]
     result = predict(bearer("EgOrEwA"), access, {"EgOrEwA": facts})  # type: ignore[arg-type]
     assert (result.rule, result.status, result.error_code) == (rule, status, code)
-    if rule == "C15":
+    if rule == "CR15":
         assert result.violations == {"token-used-after-sign-out"}
     if status == 403:
         assert result.challenge == "absent"

@@ -1,4 +1,4 @@
-"""Server properties of the credential rules (docs/contract/credentials.md C1-C15), on probe
+"""Server properties of the credential rules (docs/contract/credentials.md CR1-CR15), on probe
 routes that call authenticate() for each access rule, so that nothing but the rules decides.
 
 For any generated request the mock's answer equals the reference model's prediction: status,
