@@ -64,6 +64,17 @@ def test_sign_in_sets_an_http_only_session_cookie(flow):
     assert "samesite=lax" in cookie.lower()
 
 
+@pytest.mark.parametrize("settings", [Settings(auth_base_url="https://login.example")])
+def test_the_session_cookie_is_secure_when_the_server_is_https(flow):
+    cookie = flow.authorize().headers["set-cookie"]
+
+    assert "secure" in cookie.lower()
+
+
+def test_the_session_cookie_is_not_secure_over_http(flow):
+    assert "secure" not in flow.authorize().headers["set-cookie"].lower()
+
+
 def test_state_is_optional(flow):
     params = query_of(flow.authorize(state=None).headers["location"])
 
@@ -192,6 +203,9 @@ def test_missing_redirect_uri_goes_to_the_error_page(flow):
         "localhost:3000/callback",
         "/callback",
         "http://localhost:99999/callback",
+        "http://localhost:3000/c\u00e4llback",  # non-ASCII
+        "http://localhost:3000/call\tback",  # control character
+        "http://localhost:3000/" + "a" * 2030,  # over 2048 characters
         DESKTOP_URI,
     ],
 )
