@@ -239,6 +239,10 @@ class TokenService:
             packed = base64.b64decode(token[len(_PREFIX[kind]) :], validate=True)
         except (binascii.Error, ValueError):
             return None
+        if base64.b64encode(packed).decode() != token[len(_PREFIX[kind]) :]:
+            # Non-canonical base64 (changed padding bits) decodes to the same bytes: a string
+            # the mock never issued must not verify.
+            return None
         size = int.from_bytes(packed[:2], "big")
         if len(packed) < 2 + size + 1:
             return None

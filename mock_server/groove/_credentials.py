@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote_to_bytes
 
 from .._tokens import fingerprint
 from ..types import Scope
@@ -79,7 +79,8 @@ def header_credentials(scope: Scope) -> list[Credential]:
 
 
 def query_credentials(query: bytes) -> list[Credential]:
-    lowered = query.lower()
+    # A percent-encoded name (`access%5Ftoken`) is the same parameter: look at the decoded text.
+    lowered = (unquote_to_bytes(query) if b"%" in query else query).lower()
     if b"accesstoken" not in lowered and b"access_token" not in lowered:
         return []
     found: list[Credential] = []
@@ -94,7 +95,7 @@ def query_credentials(query: bytes) -> list[Credential]:
 
 
 def form_credentials(body: bytes) -> list[Credential]:
-    if b"access_token" not in body:
+    if b"access_token" not in (unquote_to_bytes(body) if b"%" in body else body):
         return []
     found: list[Credential] = []
     for name, value in parse_qsl(body.decode("latin-1"), keep_blank_values=True):

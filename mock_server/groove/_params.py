@@ -124,7 +124,7 @@ class Params:
         language = self.get("language")
         country = self.get("country")
         for name, value in (("language", language), ("country", country)):
-            if value is not None and (len(value) != 2 or not value.isalpha()):
+            if value is not None and (len(value) != 2 or not (value.isascii() and value.isalpha())):
                 raise InvalidInputParameter(f"Parameter {name} must be a 2-letter code")
         user = caller.user if caller is not None else None
         if user is not None:

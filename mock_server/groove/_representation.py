@@ -5,7 +5,7 @@ client did not ask for (see docs/contract.md, "Left out")."""
 from __future__ import annotations
 
 import json
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote_to_bytes
 
 from .._journal import ENTRY_KEY, JournalEntry
 from ..types import ASGIApp, Receive, Scope, Send
@@ -14,7 +14,8 @@ from ..types import ASGIApp, Receive, Scope, Send
 def _refusal(scope: Scope) -> str | None:
     query: bytes = scope.get("query_string", b"")
     if query:
-        lowered = query.lower()
+        # A percent-encoded name (`%6Asonp`) is the same parameter: look at the decoded text.
+        lowered = (unquote_to_bytes(query) if b"%" in query else query).lower()
         if b"jsonp" in lowered or b"contenttype" in lowered:
             for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
                 key = name.lower()

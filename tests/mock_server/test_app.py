@@ -88,3 +88,9 @@ def test_media_urls_are_journaled_on_the_api_side():
     assert side_of("/media/stream/abc.mp3") == "api"
     assert side_of("/oauth20_token.srf") == "auth"
     assert side_of("/_mock/journal") == "control"
+
+
+def test_a_percent_encoded_jsonp_is_refused_too(client: httpx.Client):
+    response = client.get("/1/content/music/spotlight?%6Asonp=cb")
+    assert response.status_code == 400
+    assert "JSONP" in response.json()["Error"]["Message"]

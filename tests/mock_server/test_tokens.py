@@ -135,3 +135,21 @@ def test_jwt_format_publishes_a_stable_key_id():
     assert key["kty"] == "RSA"
     assert "d" not in key  # never the private part
     assert TokenService(Clock(), token_format="jwt").decode(token) is None
+
+
+def test_non_canonical_base64_of_an_issued_token_does_not_verify(service: TokenService):
+    # Changing unused padding bits decodes to the same bytes: still a string never issued.
+    for _ in range(50):
+        token = mint(service)
+        body = token[2:].rstrip("=")
+        if token.endswith("=") and body[-1] in "AEIMQUYcgkosw048":
+            break
+    else:
+        pytest.skip("no token with spare padding bits drawn")
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    sibling = alphabet[alphabet.index(body[-1]) + 1]
+    forged = "Eg" + body[:-1] + sibling + token[2 + len(body) :]
+    assert base64.b64decode(forged[2:]) == base64.b64decode(token[2:])
+    service._cache.clear()
+    assert service.decode(token) is not None
+    assert service.decode(forged) is None

@@ -376,3 +376,14 @@ def test_no_token_or_secret_in_the_journal(probe: httpx.Client, state: MockState
     probe.get(f"/1/probe/app-or-user?accessToken={quote('Bearer ' + token)}", headers=bearer(token))
     dumped = str([entry.to_json() for entry in state.journal])
     assert token not in dumped and token[2:30] not in dumped
+
+
+@pytest.mark.parametrize("name", ["access%5Ftoken", "%61ccess_token", "%61ccessToken"])
+def test_a_percent_encoded_credential_name_still_counts(
+    probe: httpx.Client, state: MockState, name: str
+):
+    token = app_token(state)
+    value = quote(f"Bearer {token}" if name.lower().endswith("token") and "T" in name else token)
+    response = probe.get(f"/1/probe/app-or-user?{name}={value}", headers=bearer(token))
+    assert response.status_code == 400
+    assert error_of(response) == "INCOMPATIBLE_INPUT_PARAMETERS"

@@ -57,3 +57,8 @@ def test_culture_defaults_to_the_countrys_primary_language(query: bytes, tag: st
 def test_culture_rejects_codes_that_are_not_two_letters():
     with pytest.raises(InvalidInputParameter, match="2-letter"):
         params(b"country=USA").culture()
+
+
+def test_culture_codes_must_be_ascii_letters():
+    with pytest.raises(InvalidInputParameter, match="2-letter"):
+        params(b"country=%C3%89%C3%89").culture()
