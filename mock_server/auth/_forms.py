@@ -119,7 +119,9 @@ async def _read_body(request: Request, entry: JournalEntry) -> bytes:
         raise _too_large(entry)
     encoding = request.headers.get("content-encoding", "identity").strip().lower()
     if encoding not in ("", "identity"):
-        raise _malformed(entry, f"Content-Encoding '{encoding[:30]}' is not supported")
+        # A compressed body's real size is unknown until inflated: refused as too large may be.
+        entry.violate(Violation.BODY_TOO_LARGE.value)
+        raise InvalidRequest(f"Content-Encoding '{encoding[:30]}' is not supported")
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():

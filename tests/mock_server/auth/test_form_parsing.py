@@ -131,6 +131,7 @@ def test_a_huge_body_is_invalid_request(flow):
 def test_a_compressed_body_is_invalid_request(flow):
     response = post(flow, GOOD, headers={"Content-Encoding": "gzip"})
     assert_oauth_error(response, 400, "invalid_request")
+    assert flow.last("/accesstoken.srf").violations == ["body-too-large"]
 
 
 @pytest.mark.parametrize("name", ["client_secret", "code", "refresh_token", "code_verifier"])
