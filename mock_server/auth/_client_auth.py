@@ -28,6 +28,15 @@ from ._violations import Violation
 
 AuthMethod = Literal["client_secret_basic", "client_secret_post", "none"]
 
+# IANA's HTTP authentication schemes (and NTLM). Only these are journaled by name: the first
+# word of a header without a scheme may be the secret or token itself.
+_KNOWN_SCHEMES = frozenset(
+    {
+        "basic", "bearer", "concealed", "digest", "dpop", "gnap", "hoba", "mutual",
+        "negotiate", "ntlm", "oauth", "privatetoken", "scram-sha-1", "scram-sha-256", "vapid",
+    }
+)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class AuthenticatedClient:
@@ -120,7 +129,8 @@ def _read_basic(headers: Headers, entry: JournalEntry) -> _Basic | None:
         raise InvalidRequest("The request has more than one Authorization header")
     scheme, _, encoded = values[0].strip().partition(" ")
     if scheme.lower() != "basic":
-        entry.credentials.append(CredentialSeen(f"header:{scheme.lower()[:16]}", None))
+        named = scheme.lower() if scheme.lower() in _KNOWN_SCHEMES else "other"
+        entry.credentials.append(CredentialSeen(f"header:{named}", None))
         raise InvalidClient(
             "The token endpoint authenticates clients with HTTP Basic only",
             basic_auth_used=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from urllib.parse import quote_plus
 
 import pytest
@@ -101,6 +102,22 @@ def test_malformed_or_foreign_authorization_is_401_with_a_basic_challenge(flow, 
 
     assert_oauth_error(response, 401, "invalid_client")
     assert response.headers["www-authenticate"].startswith("Basic realm=")
+
+
+def test_a_foreign_scheme_is_journaled_by_name(flow):
+    flow.app_token(headers={"Authorization": "Bearer EwAtoken"}, client_secret=None)
+
+    assert [c.location for c in flow.last("/accesstoken.srf").credentials] == ["header:bearer"]
+
+
+def test_an_authorization_header_without_a_scheme_never_reaches_the_journal(flow):
+    # A client that puts the bare secret in the header: its first word is no scheme name.
+    response = flow.app_token(headers={"Authorization": WEB_SECRET}, client_secret=None)
+
+    assert_oauth_error(response, 401, "invalid_client")
+    entry = flow.last("/accesstoken.srf")
+    assert [c.location for c in entry.credentials] == ["header:other"]
+    assert WEB_SECRET.lower()[:8] not in json.dumps(entry.to_json()).lower()
 
 
 def test_basic_without_padding_is_accepted(flow):
