@@ -194,7 +194,7 @@ def credential_in_bearer_header(s: Session) -> None:
             )
         for r in calls:
             # RFC 9110 §11.1: auth schemes are case-insensitive.
-            schemes = {a.split(" ", 1)[0].lower() for a in r.authorization}
+            schemes = {a.rsplit(" ", 1)[0].lower() for a in r.authorization}
             expect(schemes <= {"bearer"}, "the Bearer scheme", ", ".join(sorted(schemes)), [r])
 
     _with_workload(s, judge)

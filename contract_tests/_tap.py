@@ -12,6 +12,7 @@ socket serves a fresh mock per rule.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -19,6 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+from starlette.responses import Response
+
+from mock_server._errors import GROOVE_ERRORS
+from mock_server._responses import groove_error_response
 from mock_server._tokens import fingerprint
 from mock_server.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,6 +41,9 @@ SECRET_FIELDS = frozenset(
 )
 """Field names whose values the tap never keeps (lower case): it keeps a fingerprint."""
 
+NO_SCHEME = "(no scheme)"
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,19}")
+"""What the tap keeps as an auth scheme (Bearer, Basic...): short, so no token passes as one."""
 _TOKEN_PATHS = ("/accesstoken.srf", "/oauth20_token.srf")
 _MAX_CAPTURE = 64 * 1024
 
@@ -44,6 +52,16 @@ def redact(name: str, value: str) -> str:
     if name.lower() in SECRET_FIELDS:
         return "fp:" + fingerprint(value) if value else ""
     return value[:2000]
+
+
+def _authorization(value: str) -> str:
+    """One Authorization value as `<scheme> fp:<fingerprint>`, never the token itself. A value
+    whose first word does not look like a scheme (a bare token) is fingerprinted whole and shown
+    as `(no scheme)`, so a client that forgets `Bearer ` does not put its token in a report."""
+    scheme, _, token = value.strip().partition(" ")
+    if not (token.strip() and _SCHEME.fullmatch(scheme)):
+        return f"{NO_SCHEME} fp:{fingerprint(value.strip())}"
+    return f"{scheme} fp:{fingerprint(token.strip())}"
 
 
 def _fields(text: str) -> dict[str, list[str]]:
@@ -117,7 +135,7 @@ class WireRecord:
 @dataclass(slots=True)
 class Fault:
     """A response the tap gives instead of the mock, `times` times, on API paths starting
-    with `path_prefix`."""
+    with `path_prefix`: the mock's own answer for that Groove ErrorCode, at `status`."""
 
     status: int
     error_code: str
@@ -125,13 +143,19 @@ class Fault:
     times: int = 1
     path_prefix: str = "/1/"
 
-    def body(self) -> bytes:
-        description = {
-            429: "Too many requests",
-            503: "The service is refusing requests due to excessive load",
-        }.get(self.status, self.error_code.replace("_", " ").capitalize())
-        error = {"ErrorCode": self.error_code, "Description": description}
-        return json.dumps({"Error": error}).encode()
+    def __post_init__(self) -> None:
+        if self.error_code not in GROOVE_ERRORS:
+            raise ValueError(f"the tap injects Groove errors only, not {self.error_code!r}")
+
+    def response(self) -> Response:
+        response = groove_error_response(GROOVE_ERRORS[self.error_code]())
+        response.status_code = self.status
+        if self.retry_after is not None:
+            response.headers["Retry-After"] = self.retry_after
+        return response
+
+
+_OVER_BUDGET = Fault(500, "INTERNAL_SERVER_ERROR")
 
 
 class WireTap:
@@ -188,10 +212,10 @@ class WireTap:
         record, fault, over_budget = self._open(scope, body)
         if over_budget:
             record.injected = "budget"
-            await _respond(send, record, Fault(500, "INTERNAL_SERVER_ERROR"), "budget")
+            await _respond(scope, receive, send, record, _OVER_BUDGET, "budget")
             return
         if fault is not None:
-            await _respond(send, record, fault, fault.error_code)
+            await _respond(scope, receive, send, record, fault, fault.error_code)
             return
         captured = bytearray()
 
@@ -217,14 +241,14 @@ class WireTap:
             if name == b"content-type":
                 content_type = value.decode("latin-1")
             elif name == b"authorization":
-                for part in value.decode("latin-1").split(","):
-                    scheme, _, token = part.strip().partition(" ")
-                    authorization.append(f"{scheme} fp:{fingerprint(token.strip())}")
+                authorization += [
+                    _authorization(part) for part in value.decode("latin-1").split(",")
+                ]
         query = scope.get("query_string", b"").decode("latin-1")
         form: dict[str, list[str]] = {}
         if content_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
             form = _fields(body.decode("latin-1"))
-        credentials = [a.split(" ", 1)[-1] for a in authorization]
+        credentials = [a.rsplit(" ", 1)[-1] for a in authorization]
         for name, value in parse_qsl(query, keep_blank_values=True):
             if name.lower() in ("accesstoken", "access_token"):
                 token = value.split(" ", 1)[-1] if name.lower() == "accesstoken" else value
@@ -280,20 +304,14 @@ async def _buffer(receive: Receive) -> tuple[bytes, Receive]:
     return body, replay
 
 
-async def _respond(send: Send, record: WireRecord, fault: Fault, code: str) -> None:
-    payload = fault.body()
-    headers = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(payload)).encode()),
-    ]
-    if fault.retry_after is not None:
-        headers.append((b"retry-after", fault.retry_after.encode()))
+async def _respond(
+    scope: Scope, receive: Receive, send: Send, record: WireRecord, fault: Fault, code: str
+) -> None:
     record.status = fault.status
     record.error_code = fault.error_code
     record.retry_after = fault.retry_after
     record.injected = record.injected or code
-    await send({"type": "http.response.start", "status": fault.status, "headers": headers})
-    await send({"type": "http.response.body", "body": payload})
+    await fault.response()(scope, receive, send)
 
 
 def _read_response(record: WireRecord, body: bytes) -> None:
