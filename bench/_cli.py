@@ -95,6 +95,7 @@ def measure_loads(wrk: str, options: Options, log_dir: Path) -> tuple[LoadResult
     with bare, _mock_server(mock_port, log_dir, options.server_cpu) as server:
         bare.wait_for(raw_get(BARE_PATH), timeout_s=30.0)
         _wait_until_serving(server)
+        idle = {bare.name: bare.rss_mb(), server.name: server.rss_mb()}
         check = Check(HttpRequest("GET", BARE_PATH), 200)
         plan = Plan(cycle_script([check.request], max_requests=options.max_requests), (check,))
         ceiling = LoadResult("ceiling", "ceiling: bare Starlette route")
@@ -116,6 +117,8 @@ def measure_loads(wrk: str, options: Options, log_dir: Path) -> tuple[LoadResult
             _say(f"  round {number} of {options.rounds}")
             for load in loads:
                 run_round(wrk, load, options)
+        for load in loads:
+            load.result.rss_idle_mb = idle[load.server.name]
         ceiling = finish(loads[0], ceiling=None)
         return ceiling, [finish(load, ceiling=ceiling) for load in loads[1:]]
 
@@ -144,7 +147,7 @@ def _meta(options: Options) -> dict[str, object]:
         "cpus": os.cpu_count(),
         "versions": versions,
         "mock_launched_with": "groove-mock serve" if mock.cli_available() else "bench fallback",
-        "command": "python -m bench " + " ".join(sys.argv[1:]),
+        "command": " ".join(["python -m bench", *sys.argv[1:]]),
         "options": {name: str(value) for name, value in asdict(options).items()},
     }
 

@@ -71,7 +71,6 @@ def prepare(wrk: str, server: Server, result: LoadResult, plan: Plan, options: O
     with httpx.Client(base_url=base_url(server), timeout=10.0) as http:
         result.status, result.note = check_plan(http, plan)
     if result.ran:
-        result.rss_idle_mb = server.rss_mb()
         _run(wrk, load, options, options.warmup_s)
     return load
 
@@ -92,6 +91,8 @@ def _run(wrk: str, load: Load, options: Options, seconds: float) -> tuple[_wrk.W
 def run_round(wrk: str, load: Load, options: Options) -> None:
     if load.result.ran:
         load.runs.append(_run(wrk, load, options, options.duration_s))
+        # The server's RSS once this row has run: rows share a server, so it is cumulative.
+        load.result.rss_after_mb = load.server.rss_mb()
 
 
 def _rate(load: Load, run: _wrk.WrkResult) -> float:
@@ -104,7 +105,6 @@ def finish(load: Load, *, ceiling: LoadResult | None) -> LoadResult:
     if not result.ran or not load.runs:
         return result
     run, server_cpu = max(load.runs, key=lambda pair: _rate(load, pair[0]))
-    result.rss_after_mb = load.server.rss_mb()
     result.rounds = [round(_rate(load, r), 1) for r, _ in load.runs]
     result.requests = run.requests
     result.duration_s = run.duration_s

@@ -230,7 +230,7 @@ def load_table(report: Report) -> str:
         "p50 ms",
         "p99 ms",
         "CPU % server / wrk",
-        "server RSS MB idle -> after",
+        "server RSS MB idle -> after row",
         "unexpected",
         "verdict",
     ]
