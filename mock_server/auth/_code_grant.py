@@ -7,7 +7,7 @@ from .._journal import CredentialSeen, JournalEntry
 from .._state import MockState
 from .._tokens import fingerprint
 from ._client_auth import AuthenticatedClient
-from ._issuing import UserTokens, issue_user_tokens
+from ._issuing import UserTokens, issue_user_tokens, revoke_grant
 from ._pkce import is_valid_verifier, verifier_matches
 from ._store import AuthStore, GrantRecord, PendingCode
 from ._violations import Violation
@@ -68,10 +68,7 @@ def redeem_code(
 
 def _replayed(state: MockState, pending: PendingCode, entry: JournalEntry) -> InvalidGrant:
     entry.violate(Violation.CODE_REPLAYED.value)
-    settings = state.settings
-    # Every token of the grant expires within this horizon, so the ledger may forget after it.
-    horizon = max(settings.refresh_token_lifetime, settings.user_token_lifetime)
-    state.tokens.revoke_grant(pending.grant_id, until=state.clock.now() + horizon)
+    revoke_grant(state, pending.grant_id)
     return InvalidGrant("The code was already redeemed: every token issued for it is now revoked")
 
 

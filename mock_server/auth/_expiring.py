@@ -23,11 +23,17 @@ class ExpiringTable(Generic[V]):
 
     def put(self, key: str, value: V, expires_at: float) -> None:
         with self._lock:
-            self._prune(self._clock.now())
-            self._items.pop(key, None)
-            self._items[key] = (expires_at, value)
-            while len(self._items) > self._max:
-                del self._items[next(iter(self._items))]
+            self._insert(key, value, expires_at)
+
+    def put_new(self, key: str, value: V, expires_at: float) -> bool:
+        """`put` unless `key` holds a live entry; whether it was put. One locked step, so of
+        two racing callers exactly one wins."""
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None and item[0] > self._clock.now():
+                return False
+            self._insert(key, value, expires_at)
+            return True
 
     def get(self, key: str) -> V | None:
         item = self._items.get(key)
@@ -48,6 +54,13 @@ class ExpiringTable(Generic[V]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def _insert(self, key: str, value: V, expires_at: float) -> None:
+        self._prune(self._clock.now())
+        self._items.pop(key, None)
+        self._items[key] = (expires_at, value)
+        while len(self._items) > self._max:
+            del self._items[next(iter(self._items))]
 
     def _prune(self, now: float) -> None:
         while self._items:

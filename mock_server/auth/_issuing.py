@@ -105,6 +105,14 @@ def issue_user_tokens(
     )
 
 
+def revoke_grant(state: MockState, grant_id: str) -> None:
+    """Revoke every token of one sign-in (RFC 6749 §10.5, Security BCP §4.14.2). The ledger
+    may forget it once the longest-lived of them has expired."""
+    settings = state.settings
+    horizon = max(settings.refresh_token_lifetime, settings.user_token_lifetime)
+    state.tokens.revoke_grant(grant_id, until=state.clock.now() + horizon)
+
+
 def authentication_token(
     app: App, user_id: str, redirect_uri: str, expires_at: float, public_client_key: bytes
 ) -> str:

@@ -8,7 +8,7 @@ from .._scenario import OFFLINE_SCOPE
 from .._state import MockState
 from .._tokens import Claims, TokenKind, fingerprint
 from ._client_auth import AuthenticatedClient
-from ._issuing import UserTokens, issue_user_tokens
+from ._issuing import UserTokens, issue_user_tokens, revoke_grant
 from ._store import AuthStore
 from ._violations import Violation
 
@@ -44,6 +44,12 @@ def refresh(
         # the client to drop its tokens at sign-out: journaled, not refused.
         entry.violate(Violation.REFRESH_AFTER_SIGN_OUT.value)
     scopes = _narrowed(form.get("scope"), claims.scopes, entry)
+    if state.settings.refresh_rotation == "revoke-old":
+        # Retired before anything is issued, in one atomic step: of two requests racing with
+        # the same token, the second is a replay even if it passed the check above.
+        if not store.retire_refresh_token(claims.token_id, claims.expires_at):
+            raise _replayed(state, claims, entry)
+        state.tokens.revoke(claims)
     tokens = issue_user_tokens(
         state,
         client.app,
@@ -54,9 +60,6 @@ def refresh(
         audience=grant.redirect_uri if grant is not None else client.app.client_id,
         public_client_key=store.public_client_key,
     )
-    if state.settings.refresh_rotation == "revoke-old":
-        state.tokens.revoke(claims)
-        store.retire_refresh_token(claims.token_id, claims.expires_at)
     if grant is not None:
         until = state.clock.now() + state.settings.refresh_token_lifetime
         store.remember_grant(claims.grant_id, grant, until)
@@ -74,12 +77,7 @@ def _check_usable(
         entry.violate(Violation.REFRESH_TOKEN_WRONG_CLIENT.value)
         raise InvalidGrant("The refresh token was issued to another client")
     if store.is_retired(claims.token_id):
-        entry.violate(Violation.REFRESH_TOKEN_REPLAYED.value)
-        horizon = state.settings.refresh_token_lifetime
-        state.tokens.revoke_grant(claims.grant_id, until=state.clock.now() + horizon)
-        raise InvalidGrant(
-            "The refresh token was already used and replaced: the whole grant is now revoked"
-        )
+        raise _replayed(state, claims, entry)
     if state.tokens.is_revoked(claims):
         raise InvalidGrant("The refresh token has been revoked")
     if claims.expired(state.clock.now()):
@@ -90,6 +88,14 @@ def _check_usable(
         raise InvalidGrant("The grant does not include offline_access")
     if state.user(claims.user_id) is None:
         raise InvalidGrant("The user of this grant no longer exists")
+
+
+def _replayed(state: MockState, claims: Claims, entry: JournalEntry) -> InvalidGrant:
+    entry.violate(Violation.REFRESH_TOKEN_REPLAYED.value)
+    revoke_grant(state, claims.grant_id)
+    return InvalidGrant(
+        "The refresh token was already used and replaced: the whole grant is now revoked"
+    )
 
 
 def _narrowed(value: str | None, granted: frozenset[str], entry: JournalEntry) -> tuple[str, ...]:

@@ -124,8 +124,10 @@ class AuthStore:
     def grant(self, grant_id: str) -> GrantRecord | None:
         return self._grants.get(grant_id)
 
-    def retire_refresh_token(self, token_id: str, expires_at: float) -> None:
-        self._retired_refresh_tokens.put(token_id, True, expires_at)
+    def retire_refresh_token(self, token_id: str, expires_at: float) -> bool:
+        """Retire a rotated refresh token; False when it already was (a replay, even one that
+        raced the first use)."""
+        return self._retired_refresh_tokens.put_new(token_id, True, expires_at)
 
     def is_retired(self, token_id: str) -> bool:
         return self._retired_refresh_tokens.get(token_id) is not None

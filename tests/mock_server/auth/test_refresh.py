@@ -21,6 +21,7 @@ from auth_support import (
 
 from mock_server import Settings, TokenKind
 from mock_server._tokens import fingerprint
+from mock_server.auth import AuthStore
 
 REVOKE_OLD = Settings(refresh_rotation="revoke-old")
 
@@ -80,6 +81,59 @@ def test_reusing_a_retired_refresh_token_revokes_the_whole_grant(flow, state):
     assert_oauth_error(flow.refresh(second["refresh_token"]), 400, "invalid_grant")
     access = state.tokens.decode(second["access_token"])
     assert access is not None and state.tokens.is_revoked(access)
+
+
+@pytest.mark.parametrize("settings", [REVOKE_OLD])
+def test_a_replay_racing_the_first_use_is_caught_when_the_token_is_retired(
+    flow, state, monkeypatch
+):
+    # Two requests with one refresh token: the second ran its early checks before the first
+    # retired and revoked the token. Retiring is the atomic step, so it is still a replay.
+    first = flow.tokens()
+    second = flow.refresh(first["refresh_token"]).json()
+    monkeypatch.setattr(state.part(AuthStore), "is_retired", lambda token_id: False)
+    monkeypatch.setattr(state.tokens, "is_revoked", lambda claims: False)
+
+    replay = flow.refresh(first["refresh_token"])
+
+    monkeypatch.undo()
+    assert_oauth_error(replay, 400, "invalid_grant")
+    assert "refresh-token-replayed" in flow.last("/oauth20_token.srf").violations
+    access = state.tokens.decode(second["access_token"])
+    assert access is not None and state.tokens.is_revoked(access)
+
+
+def test_a_refresh_token_is_retired_once(state):
+    store = state.part(AuthStore)
+    until = state.clock.now() + 60
+
+    assert [store.retire_refresh_token("t1", until), store.retire_refresh_token("t1", until)] == [
+        True,
+        False,
+    ]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        Settings(
+            refresh_rotation="revoke-old", user_token_lifetime=7200, refresh_token_lifetime=3600
+        )
+    ],
+)
+def test_a_replay_revokes_the_grant_until_its_longest_lived_token_expires(flow, state):
+    first = flow.tokens()
+    second = flow.refresh(first["refresh_token"]).json()
+    flow.refresh(first["refresh_token"])  # the replay: the grant is revoked
+
+    # The ledger forgets a revocation once what it revokes has expired; this access token
+    # outlives the refresh token lifetime, so it must still be revoked then.
+    state.clock.advance(3601)
+    state.tokens.ledger.prune(state.clock.now())
+
+    access = state.tokens.decode(second["access_token"])
+    assert access is not None and not access.expired(state.clock.now())
+    assert state.tokens.is_revoked(access)
 
 
 def test_scope_may_narrow(flow, state):

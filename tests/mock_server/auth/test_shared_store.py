@@ -91,3 +91,16 @@ def test_a_table_prunes_expired_entries_on_insert():
 
     assert len(table) == 1
     assert table.get("new") == 2
+
+
+def test_put_new_takes_a_key_once_until_its_entry_expires():
+    clock = Clock()
+    clock.freeze(0.0)
+    table: ExpiringTable[int] = ExpiringTable(clock)
+
+    assert table.put_new("k", 1, expires_at=10.0)
+    assert not table.put_new("k", 2, expires_at=10.0)
+    assert table.get("k") == 1
+    clock.advance(10)
+    assert table.put_new("k", 3, expires_at=20.0)
+    assert table.get("k") == 3
