@@ -84,18 +84,8 @@ def read_target(
             entry.violate(Violation.REPEATED_PARAMETER.value)
             raise InvalidRequest(f"The parameter '{name}' appears more than once")
     values = parsed.values
-    client_id = values.get("client_id")
-    if client_id is None:
-        raise InvalidRequest("The request must contain the parameter 'client_id'")
-    entry.client_id = client_id
-    app = state.app(client_id)
-    if app is None:
-        entry.violate(Violation.UNKNOWN_CLIENT.value)
-        raise UnauthorizedClient("The client does not exist or is not enabled for consumers")
-    uri = values.get("redirect_uri")
-    if uri is None:
-        entry.violate(Violation.REDIRECT_URI_MISSING.value)
-        raise InvalidRequest("The request must contain the parameter 'redirect_uri'")
+    app = known_app(values, state, entry)
+    uri = redirect_uri_of(values, entry)
     target = policy.for_authorize(app, uri)
     if target is None:
         entry.violate(Violation.REDIRECT_URI_UNREGISTERED.value)
@@ -104,6 +94,28 @@ def read_target(
             " value is a URI which matches a redirect URI registered for this client application."
         )
     return Target(app, target, _error_mode(values), values.get("state"))
+
+
+def known_app(values: dict[str, str], state: MockState, entry: JournalEntry) -> App:
+    """The app named by `client_id` (authorize and logout), or an error for err.srf: MSA's
+    words for an unknown client are `unauthorized_client`."""
+    client_id = values.get("client_id")
+    if client_id is None:
+        raise InvalidRequest("The request must contain the parameter 'client_id'")
+    entry.client_id = client_id
+    app = state.app(client_id)
+    if app is None:
+        entry.violate(Violation.UNKNOWN_CLIENT.value)
+        raise UnauthorizedClient("The client does not exist or is not enabled for consumers")
+    return app
+
+
+def redirect_uri_of(values: dict[str, str], entry: JournalEntry) -> str:
+    uri = values.get("redirect_uri")
+    if uri is None:
+        entry.violate(Violation.REDIRECT_URI_MISSING.value)
+        raise InvalidRequest("The request must contain the parameter 'redirect_uri'")
+    return uri
 
 
 def read_request(

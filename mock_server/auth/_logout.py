@@ -11,9 +11,10 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .._errors import InvalidRequest, OAuthError, UnauthorizedClient
+from .._errors import InvalidRequest, OAuthError
 from .._journal import JournalEntry, entry_of
 from .._state import MockState
+from ._authorize_request import known_app, redirect_uri_of
 from ._forms import query_params, refuse_repeats
 from ._http import clear_session, redirect, refuse_method, session_id, to_error_page
 from ._redirect_uris import RedirectPolicy
@@ -54,21 +55,11 @@ class Logout:
         return response
 
     def _checked(self, values: dict[str, str], entry: JournalEntry) -> tuple[str, str]:
-        client_id = values.get("client_id")
-        if client_id is None:
-            raise InvalidRequest("The request must contain the parameter 'client_id'")
-        entry.client_id = client_id
-        app = self.state.app(client_id)
-        if app is None:
-            entry.violate(Violation.UNKNOWN_CLIENT.value)
-            raise UnauthorizedClient("The client does not exist or is not enabled for consumers")
-        uri = values.get("redirect_uri")
-        if uri is None:
-            entry.violate(Violation.REDIRECT_URI_MISSING.value)
-            raise InvalidRequest("The request must contain the parameter 'redirect_uri'")
+        app = known_app(values, self.state, entry)
+        uri = redirect_uri_of(values, entry)
         if not self.policy.for_logout(app, uri):
             entry.violate(Violation.REDIRECT_URI_UNREGISTERED.value)
             raise InvalidRequest(
                 "The redirect_uri must be exactly one registered for this application"
             )
-        return client_id, uri
+        return app.client_id, uri
