@@ -8,6 +8,8 @@ RFC 6749 §5.2 JSON with `Cache-Control: no-store`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -28,23 +30,10 @@ from ._violations import Violation
 _POST = ("POST",)
 
 
-async def _authenticated_form(
-    state: MockState, request: Request, entry: JournalEntry
-) -> tuple[dict[str, str], AuthenticatedClient]:
-    refuse_secrets_in_query(request.scope, entry)
-    form = await read_form(request, entry)
-    return form, authenticate_client(state, request.headers, form, entry)
-
-
-def _grant_type(form: dict[str, str]) -> str:
-    grant_type = form.get("grant_type")
-    if grant_type is None:
-        raise InvalidRequest("The request body must contain the parameter 'grant_type'")
-    return grant_type
-
-
-class AppTokenEndpoint:
-    """`POST /accesstoken.srf`: the client credentials grant for app tokens."""
+class _TokenEndpoint:
+    """What both token endpoints do before their grant: POST only, no secrets in the URL, a
+    strict form, client authentication first (a bad secret is invalid_client whatever the
+    grant), then a grant type."""
 
     def __init__(self, state: MockState):
         self.state = state
@@ -53,9 +42,36 @@ class AppTokenEndpoint:
         refused = refuse_method(request, _POST)
         if refused is not None:
             return refused
-        state, entry = self.state, entry_of(request.scope)
-        form, client = await _authenticated_form(state, request, entry)
-        grant_type = _grant_type(form)
+        entry = entry_of(request.scope)
+        refuse_secrets_in_query(request.scope, entry)
+        form = await read_form(request, entry)
+        client = authenticate_client(self.state, request.headers, form, entry)
+        grant_type = form.get("grant_type")
+        if grant_type is None:
+            raise InvalidRequest("The request body must contain the parameter 'grant_type'")
+        return JSONResponse(self.grant(grant_type, form, client, entry), headers=NO_STORE)
+
+    def grant(
+        self,
+        grant_type: str,
+        form: dict[str, str],
+        client: AuthenticatedClient,
+        entry: JournalEntry,
+    ) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class AppTokenEndpoint(_TokenEndpoint):
+    """`POST /accesstoken.srf`: the client credentials grant for app tokens."""
+
+    def grant(
+        self,
+        grant_type: str,
+        form: dict[str, str],
+        client: AuthenticatedClient,
+        entry: JournalEntry,
+    ) -> dict[str, Any]:
+        state = self.state
         if grant_type == "client":
             # Two Groove doc tables say `client` (reference §12.1); every example and the SDK
             # say client_credentials. Lenient mode takes the typo, strict mode names it.
@@ -79,31 +95,30 @@ class AppTokenEndpoint:
             TokenKind.APP, client.app.client_id, lifetime=lifetime, scopes={APP_SCOPE}
         )
         entry.token_kind, entry.token_fingerprint = TokenKind.APP.value, fingerprint(token)
-        body = {"token_type": "bearer", "access_token": token, "expires_in": int(lifetime)}
-        return JSONResponse(body, headers=NO_STORE)
+        return {"token_type": "bearer", "access_token": token, "expires_in": int(lifetime)}
 
 
-class UserTokenEndpoint:
+class UserTokenEndpoint(_TokenEndpoint):
     """`POST /oauth20_token.srf`: the authorization code and refresh token grants."""
 
     def __init__(self, state: MockState, store: AuthStore):
-        self.state = state
+        super().__init__(state)
         self.store = store
 
-    async def handle(self, request: Request) -> Response:
-        refused = refuse_method(request, _POST)
-        if refused is not None:
-            return refused
-        state, entry = self.state, entry_of(request.scope)
-        form, client = await _authenticated_form(state, request, entry)
-        grant_type = _grant_type(form)
+    def grant(
+        self,
+        grant_type: str,
+        form: dict[str, str],
+        client: AuthenticatedClient,
+        entry: JournalEntry,
+    ) -> dict[str, Any]:
         if grant_type == "authorization_code":
-            tokens = redeem_code(state, self.store, client, form, entry)
+            tokens = redeem_code(self.state, self.store, client, form, entry)
         elif grant_type == "refresh_token":
-            tokens = refresh(state, self.store, client, form, entry)
+            tokens = refresh(self.state, self.store, client, form, entry)
         else:
             raise UnsupportedGrantType(
                 f"The grant type '{grant_type[:40]}' is not supported here: use "
                 "authorization_code or refresh_token (app tokens come from accesstoken.srf)"
             )
-        return JSONResponse(tokens.token_response(), headers=NO_STORE)
+        return tokens.token_response()
