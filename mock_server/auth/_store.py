@@ -13,7 +13,7 @@ import hmac
 import secrets
 import threading
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .._state import MockState
 from ._authorize_request import AuthorizeRequest
@@ -52,14 +52,6 @@ class GrantRecord:
     redirect_uri: str
 
 
-@dataclass(slots=True)
-class SignInSession:
-    """The browser's single sign-on session (the SSO cookie of login.live.com)."""
-
-    user_id: str
-    clients: set[str] = field(default_factory=set)
-
-
 class AuthStore:
     def __init__(self, state: MockState):
         self._clock = state.clock
@@ -67,7 +59,8 @@ class AuthStore:
         self._codes: ExpiringTable[PendingCode] = ExpiringTable(state.clock)
         self._grants: ExpiringTable[GrantRecord] = ExpiringTable(state.clock)
         self._transactions: ExpiringTable[AuthorizeRequest] = ExpiringTable(state.clock)
-        self._sessions: ExpiringTable[SignInSession] = ExpiringTable(state.clock)
+        # The browser's single sign-on sessions (login.live.com's SSO cookie): id -> user id.
+        self._sessions: ExpiringTable[str] = ExpiringTable(state.clock)
         self._retired_refresh_tokens: ExpiringTable[bool] = ExpiringTable(state.clock)
         self._signed_in: dict[str, set[str]] = {}
         self._transaction_key = secrets.token_bytes(32)
@@ -167,18 +160,15 @@ class AuthStore:
     def sign_in(self, session_id: str | None, user_id: str, client_id: str) -> str:
         """Record that `user_id` signed in to `client_id` in this browser; the session id (a
         new one when the browser had none, or one for another user)."""
-        session = self._sessions.get(session_id) if session_id else None
-        if session is None or session.user_id != user_id or session_id is None:
-            session_id, session = secrets.token_urlsafe(24), SignInSession(user_id)
+        if session_id is None or self.session_user(session_id) != user_id:
+            session_id = secrets.token_urlsafe(24)
         with self._lock:
-            session.clients.add(client_id)
             self._signed_in.setdefault(client_id, set()).add(user_id)
-        self._sessions.put(session_id, session, self._clock.now() + SESSION_LIFETIME)
+        self._sessions.put(session_id, user_id, self._clock.now() + SESSION_LIFETIME)
         return session_id
 
     def session_user(self, session_id: str | None) -> str | None:
-        session = self._sessions.get(session_id) if session_id else None
-        return session.user_id if session is not None else None
+        return self._sessions.get(session_id) if session_id else None
 
     def end_session(self, session_id: str) -> None:
         self._sessions.pop(session_id)
