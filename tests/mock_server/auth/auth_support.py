@@ -113,6 +113,26 @@ class Flow:
         body: dict[str, Any] = response.json()
         return body
 
+    def desktop_code(self, challenge: str) -> str:
+        """A code for the public desktop app, bound to an S256 `challenge`."""
+        return self.code(
+            client_id=DESKTOP_APP,
+            redirect_uri=DESKTOP_URI,
+            code_challenge=challenge,
+            code_challenge_method="S256",
+        )
+
+    def redeem_desktop(self, code: str, verifier: str, **form: str | None) -> httpx.Response:
+        """Redeem as the public desktop app: its client_id, no secret, the verifier."""
+        fields: dict[str, str | None] = {
+            "client_id": DESKTOP_APP,
+            "client_secret": None,
+            "redirect_uri": DESKTOP_URI,
+            "code_verifier": verifier,
+        }
+        fields.update(form)
+        return self.redeem(code, **fields)
+
     def refresh(self, refresh_token: str, **form: str | None) -> httpx.Response:
         fields: dict[str, str | None] = {
             "grant_type": "refresh_token",

@@ -9,7 +9,6 @@ from urllib.parse import quote_plus
 import pytest
 from auth_support import (
     DESKTOP_APP,
-    DESKTOP_URI,
     WEB_APP,
     WEB_SECRET,
     assert_oauth_error,
@@ -162,26 +161,10 @@ def test_a_secret_with_non_ascii_characters_is_just_wrong(flow):
     assert_oauth_error(response, 401, "invalid_client")
 
 
-def _desktop_code(flow, challenge: str) -> str:
-    return flow.code(
-        client_id=DESKTOP_APP,
-        redirect_uri=DESKTOP_URI,
-        code_challenge=challenge,
-        code_challenge_method="S256",
-    )
-
-
 def test_a_public_client_authenticates_with_its_client_id_alone(flow):
     verifier, challenge = pkce_pair()
-    code = _desktop_code(flow, challenge)
 
-    response = flow.redeem(
-        code,
-        client_id=DESKTOP_APP,
-        client_secret=None,
-        redirect_uri=DESKTOP_URI,
-        code_verifier=verifier,
-    )
+    response = flow.redeem_desktop(flow.desktop_code(challenge), verifier)
 
     assert response.status_code == 200, response.text
     assert flow.last("/oauth20_token.srf").client_id == DESKTOP_APP
@@ -190,15 +173,9 @@ def test_a_public_client_authenticates_with_its_client_id_alone(flow):
 def test_a_public_client_may_use_basic_with_an_empty_secret(flow):
     # requests-oauthlib sends Basic `id:` when it has no secret.
     verifier, challenge = pkce_pair()
-    code = _desktop_code(flow, challenge)
 
-    response = flow.redeem(
-        code,
-        headers=basic(DESKTOP_APP, ""),
-        client_id=None,
-        client_secret=None,
-        redirect_uri=DESKTOP_URI,
-        code_verifier=verifier,
+    response = flow.redeem_desktop(
+        flow.desktop_code(challenge), verifier, headers=basic(DESKTOP_APP, ""), client_id=None
     )
 
     assert response.status_code == 200, response.text
@@ -206,15 +183,8 @@ def test_a_public_client_may_use_basic_with_an_empty_secret(flow):
 
 def test_a_public_client_sending_a_secret_is_invalid_client(flow):
     verifier, challenge = pkce_pair()
-    code = _desktop_code(flow, challenge)
 
-    response = flow.redeem(
-        code,
-        client_id=DESKTOP_APP,
-        client_secret="made-up",
-        redirect_uri=DESKTOP_URI,
-        code_verifier=verifier,
-    )
+    response = flow.redeem_desktop(flow.desktop_code(challenge), verifier, client_secret="made-up")
 
     assert_oauth_error(response, 401, "invalid_client")
     assert "secret-on-public-client" in flow.last("/oauth20_token.srf").violations

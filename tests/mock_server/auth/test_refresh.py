@@ -8,7 +8,6 @@ import pytest
 from auth_support import (
     ADA,
     DESKTOP_APP,
-    DESKTOP_URI,
     GROOVE,
     OFFLINE,
     UNENROLLED_APP,
@@ -226,19 +225,7 @@ def test_refresh_after_sign_out_works_but_is_journaled(flow, state):
 
 def test_a_public_client_refreshes_without_a_secret(flow):
     verifier, challenge = pkce_pair()
-    code = flow.code(
-        client_id=DESKTOP_APP,
-        redirect_uri=DESKTOP_URI,
-        code_challenge=challenge,
-        code_challenge_method="S256",
-    )
-    first = flow.redeem(
-        code,
-        client_id=DESKTOP_APP,
-        client_secret=None,
-        redirect_uri=DESKTOP_URI,
-        code_verifier=verifier,
-    ).json()
+    first = flow.redeem_desktop(flow.desktop_code(challenge), verifier).json()
 
     response = flow.refresh(first["refresh_token"], client_id=DESKTOP_APP, client_secret=None)
 

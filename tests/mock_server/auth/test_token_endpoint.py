@@ -12,8 +12,6 @@ import jwt
 import pytest
 from auth_support import (
     ADA,
-    DESKTOP_APP,
-    DESKTOP_URI,
     GROOVE,
     OFFLINE,
     UNENROLLED_APP,
@@ -288,20 +286,8 @@ def test_a_verifier_without_a_challenge_is_a_downgrade(flow):
 
 def test_a_public_desktop_client_redeems_with_pkce_and_no_secret(flow, state):
     verifier, challenge = pkce_pair()
-    code = flow.code(
-        client_id=DESKTOP_APP,
-        redirect_uri=DESKTOP_URI,
-        code_challenge=challenge,
-        code_challenge_method="S256",
-    )
 
-    response = flow.redeem(
-        code,
-        client_id=DESKTOP_APP,
-        client_secret=None,
-        redirect_uri=DESKTOP_URI,
-        code_verifier=verifier,
-    )
+    response = flow.redeem_desktop(flow.desktop_code(challenge), verifier)
 
     assert response.status_code == 200
     body = response.json()
