@@ -9,7 +9,7 @@ import pytest
 from contract_tests._adapter import ClientFactory
 from contract_tests._runner import SuiteReport, run_suite
 from contract_tests._session import SessionOptions
-from contract_tests.broken import BROKEN_CLIENTS
+from contract_tests.broken import BROKEN_CLIENTS, BROKEN_VARIANTS
 from contract_tests.reference_client import make_adapter
 
 REFERENCE = "reference"
@@ -18,9 +18,11 @@ REFERENCE = "reference"
 @pytest.fixture(scope="session")
 def suite_reports() -> dict[str, SuiteReport]:
     """The whole suite run on the reference client and on every broken client, keyed by
-    "reference" or the rule ID a client breaks. Each run sleeps through GC-RATE-001's
-    Retry-After; in threads those sleeps overlap, so all of it takes seconds."""
+    "reference", the rule ID a client breaks, or a variant's class name. Each run sleeps
+    through GC-RATE-001's Retry-After; in threads those sleeps overlap, so all of it takes
+    seconds."""
     clients: dict[str, ClientFactory] = {REFERENCE: make_adapter, **BROKEN_CLIENTS}
+    clients.update({name: factory for name, (_, factory) in BROKEN_VARIANTS.items()})
     options = SessionOptions(step_timeout=5.0)
 
     def run(name: str) -> tuple[str, SuiteReport]:
