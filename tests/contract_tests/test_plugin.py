@@ -91,6 +91,46 @@ def test_other_name_not_enough(groove_mock):
     )
 
 
+def test_an_expired_or_revoked_token_is_not_a_violation(pytester: pytest.Pytester) -> None:
+    """S15: the marks of what happened to a token (it expired, a test revoked it) do not
+    fail a test; the same test with a real breach does."""
+    pytester.makepyfile(
+        APP_TOKEN_TEST
+        + """
+from mock_server.control import MockControl
+
+
+def lookup(mock, token):
+    with mock.http() as http:
+        headers = {"Authorization": f"Bearer {token}"}
+        return http.get("/1/content/music.A83EB907-0100-11DB-89CA-0019B92A3933/lookup",
+                        headers=headers)
+
+
+def test_expired(groove_mock):
+    token = app_token(groove_mock)
+    groove_mock.advance(86400 + 60)
+    assert lookup(groove_mock, token).json()["Error"]["ErrorCode"] == "ACCESS_TOKEN_EXPIRED"
+    assert "expired-token" in groove_mock.journal[-1].violations
+
+
+def test_revoked(groove_mock):
+    token = app_token(groove_mock)
+    MockControl(groove_mock.state).revoke_token(token)
+    assert lookup(groove_mock, token).status_code == 401
+    assert "revoked-token" in groove_mock.journal[-1].violations
+
+
+def test_breach(groove_mock):
+    with groove_mock.http() as http:
+        http.get("/accesstoken.srf")
+"""
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*test_breach*", "*GET /accesstoken.srf -> 405: wrong-method*"])
+
+
 def test_failed_test_gets_the_journal(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
