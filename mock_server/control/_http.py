@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import traceback
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -61,8 +62,16 @@ class ControlApp:
             response = error_response(exc)
         except HTTPException as exc:
             response = _http_error(scope, exc)
-        except Exception:
-            log.exception("unexpected error in the control API on %s", scope["path"])
+        except Exception as exc:
+            # The type and the frames, not the message: a message may quote a request value,
+            # and the control API takes tokens (to revoke) and the admin key.
+            frames = "".join(traceback.format_tb(exc.__traceback__))
+            log.error(
+                "unexpected %s in the control API on %s\n%s",
+                type(exc).__name__,
+                scope["path"],
+                frames,
+            )
             response = JSONResponse(
                 {"error": "internal", "message": "unexpected error in the control API"},
                 status_code=500,

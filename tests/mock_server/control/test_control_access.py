@@ -153,3 +153,25 @@ def test_the_status_endpoint(http: httpx.Client):
     assert status["journal"]["max_entries"] == 10_000
     assert status["admin_key_required"] is False
     assert status["faults_pending"] == 0
+
+
+def test_an_unexpected_error_is_a_json_500_logged_without_its_message(
+    state: MockState, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    # A message may quote a request value (a token to revoke): the log keeps type and frames.
+    def crash(self: MockControl, token: str, *, grant: bool = False) -> None:
+        raise RuntimeError(f"cannot revoke {token}")
+
+    monkeypatch.setattr(MockControl, "revoke_token", crash)
+    with _client(state) as http:
+        response = http.post("/_mock/tokens/revoke", json={"token": "EwA-SECRET-TOKEN"})
+    assert response.status_code == 500
+    assert response.json() == {
+        "error": "internal",
+        "message": "unexpected error in the control API",
+    }
+    logged = [r for r in caplog.records if r.name == "groove_mock"]
+    assert logged
+    assert "RuntimeError" in logged[0].getMessage()
+    assert "crash" in logged[0].getMessage()  # the frames, to find the bug
+    assert not [r for r in logged if "SECRET" in r.getMessage() or r.exc_info]
