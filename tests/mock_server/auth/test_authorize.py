@@ -203,6 +203,7 @@ def test_missing_redirect_uri_goes_to_the_error_page(flow):
         "localhost:3000/callback",
         "/callback",
         "http://localhost:99999/callback",
+        "http://[::1/callback",  # urlsplit raises on it
         "http://localhost:3000/c\u00e4llback",  # non-ASCII
         "http://localhost:3000/call\tback",  # control character
         "http://localhost:3000/" + "a" * 2030,  # over 2048 characters

@@ -190,3 +190,91 @@ def test_two_content_type_headers_are_invalid_request(flow):
     )
 
     assert_oauth_error(response, 400, "invalid_request")
+
+
+awkward_values = st.one_of(
+    st.sampled_from(
+        [
+            WEB_APP,
+            "000000004C1B7E2B",
+            "http://localhost:3000/callback",
+            "http://127.0.0.1:8080/oauth20_desktop.srf",
+            "http://[::1",
+            "http://localhost:3000:x/",
+            "http://localhost:3000/callback%23x",
+            "code",
+            "token",
+            "MicrosoftMediaServices.GrooveApiAccess%20offline_access",
+            "none",
+            "login",
+            "S256",
+            "plain",
+            "query",
+            "fragment",
+            "accept",
+            "%FF",
+            "%",
+        ]
+    ),
+    st.text(max_size=12).map(lambda text: quote(text, safe="")),
+)
+query_like = st.lists(
+    st.tuples(
+        st.sampled_from(
+            [
+                "client_id",
+                "redirect_uri",
+                "response_type",
+                "scope",
+                "state",
+                "prompt",
+                "login_hint",
+                "code_challenge",
+                "code_challenge_method",
+                "response_mode",
+                "tx",
+                "decision",
+                "user_id",
+                "",
+            ]
+        ),
+        awkward_values,
+    ),
+    max_size=8,
+)
+awkward_redirect_uris = st.sampled_from(
+    [
+        "http://localhost:3000/callback",
+        "http://127.0.0.1:8080/oauth20_desktop.srf",
+        "http://[::1/callback",
+        "http://localhost:3000:x/",
+        "http://localhost:99999/",
+        "http://user@localhost:3000/",
+        "http://localhost:3000/callback%23x",
+        "http://localhost:3000/%FF",
+        "%",
+    ]
+)
+# Each request names a client (mostly a real one) and a redirect URI first, so that the checks
+# after those two are reached too.
+query_like = st.tuples(
+    st.sampled_from([WEB_APP, WEB_APP, "000000004C1B7E2B", "nobody"]),
+    awkward_redirect_uris,
+    query_like,
+).map(
+    lambda parts: (
+        f"client_id={parts[0]}&redirect_uri={parts[1]}&"
+        + "&".join(f"{name}={value}" for name, value in parts[2])
+    )
+)
+
+
+@given(query=query_like)
+def test_arbitrary_browser_requests_never_cause_a_server_error(shared_client, query):
+    # The browser-facing endpoints answer with a redirect, a page or a 400 page; never a 500.
+    for path in ("/oauth20_authorize.srf", "/oauth20_logout.srf"):
+        assert shared_client.get(f"{path}?{query}").status_code in (200, 302), query
+    decision = shared_client.post(
+        "/ppsecure/post.srf", content=query.encode(), headers={"Content-Type": FORM}
+    )
+    assert decision.status_code in (200, 302, 400), query
