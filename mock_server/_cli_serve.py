@@ -86,7 +86,11 @@ def _write_ready_file(path: Path, server: RunningServer) -> None:
         "admin_key": server.admin_key,
     }
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    temporary.unlink(missing_ok=True)  # a leftover may be someone else's, with wider rights
+    # Owner-only: the file holds the admin key.
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(json.dumps(document, indent=2) + "\n")
     temporary.replace(path)  # atomic: a script polling for the file never reads half of it
 
 

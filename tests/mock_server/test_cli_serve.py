@@ -118,6 +118,7 @@ def test_serve_off_loopback_prints_its_admin_key_and_stops_on_sigint(
 ):
     process = launched.exposed
     document = _wait_for(launched.exposed_ready, process)
+    assert launched.exposed_ready.stat().st_mode & 0o777 == 0o600  # it holds the admin key
     key = document["admin_key"]
     urls = document["urls"]
     assert isinstance(key, str)
