@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 
 from mock_server import MockState, create_app
+from mock_server._cli_text import journal_line
 from mock_server._journal import JournalEntry
 from mock_server._scenario import Scenario
 from mock_server._settings import setting_fields
@@ -71,22 +72,4 @@ class GrooveMock:
         entries = self.journal[-limit:]
         if not entries:
             return "(no request reached the mock)"
-        return "\n".join(_entry_line(e) for e in entries)
-
-
-def _entry_line(entry: JournalEntry) -> str:
-    where = ",".join(c.location for c in entry.credentials) or "-"
-    parts = [
-        f"#{entry.seq}",
-        entry.method,
-        entry.path,
-        str(entry.status),
-        entry.error_code or "",
-        f"cred={where}",
-        f"token={entry.token_kind or '-'}",
-    ]
-    if entry.violations:
-        parts.append(f"violations={','.join(entry.violations)}")
-    if entry.fault:
-        parts.append(f"fault={entry.fault}")
-    return " ".join(p for p in parts if p)
+        return "\n".join(journal_line(e) for e in entries)

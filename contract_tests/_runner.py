@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from mock_server._journal import JournalEntry
+
 from . import _checks_calls, _checks_signin, _checks_tokens  # noqa: F401 - they register checks
 from ._adapter import ClientFactory
 from ._checks_base import CHECKS, Skipped
@@ -36,7 +38,7 @@ class RuleResult:
     seen: str = ""
     requests: list[str] = field(default_factory=list)
     steps: list[StepRecord] = field(default_factory=list)
-    journal: list[dict[str, Any]] = field(default_factory=list)
+    journal: list[JournalEntry] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -134,7 +136,7 @@ def run_rule(
     finally:
         if session is not None:
             result.steps = session.transcript
-            result.journal = [entry.to_json() for entry in session.journal()]
+            result.journal = session.journal()
             session.close()
     result.seconds = time.monotonic() - started
     return result

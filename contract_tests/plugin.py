@@ -22,6 +22,8 @@ from typing import Any
 
 import pytest
 
+from mock_server._cli_text import journal_line
+
 from ._adapter import ClientFactory, ClientSpecError, load_factory
 from ._fixtures import GrooveMock
 from ._hosting import Host, InProcessHost, SocketHost
@@ -131,7 +133,7 @@ class RuleItem(pytest.Item):
         if self.rule.level is Level.SHOULD:
             pytest.xfail(f"{self.rule.id} (SHOULD) not met: {result.seen or result.reason}")
         if result.journal:
-            lines = [_journal_line(entry) for entry in result.journal[-40:]]
+            lines = [journal_line(entry) for entry in result.journal[-40:]]
             self.add_report_section("call", "groove-contract journal", "\n".join(lines))
         raise RuleFailure(result)
 
@@ -142,17 +144,6 @@ class RuleItem(pytest.Item):
 
     def reportinfo(self) -> tuple[str, int | None, str]:
         return ("groove-contract", None, f"{self.rule.id} [{self.rule.level.value}]")
-
-
-def _journal_line(entry: dict[str, Any]) -> str:
-    where = ",".join(c["location"] for c in entry["credentials"]) or "-"
-    line = (
-        f"#{entry['seq']} {entry['method']} {entry['path']} -> {entry['status']} "
-        f"{entry['error_code'] or ''} cred={where} token={entry['token_kind'] or '-'}"
-    )
-    if entry["violations"]:
-        line += f" violations={','.join(entry['violations'])}"
-    return line
 
 
 # fixtures -----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""What the command line prints: the URLs, the demo credentials and journal lines."""
+"""What the command line prints: the URLs, the demo credentials and journal lines (the
+contract suite's reports print the same lines)."""
 
 from __future__ import annotations
 
@@ -90,6 +91,7 @@ def journal_line(entry: JournalEntry) -> str:
         "client": entry.client_id,
         "user": entry.user_id,
         "fault": entry.fault,
+        "cred": ",".join(seen.location for seen in entry.credentials),
     }
     parts += [f"{name}={value}" for name, value in details.items() if value]
     if entry.violations:

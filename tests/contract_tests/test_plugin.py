@@ -143,7 +143,10 @@ def test_fails(groove_mock):
     result = pytester.runpytest()
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
-        ["*groove-contract journal*", "#1 GET /1/user/music/profile 401 * violations=no-credential"]
+        [
+            "*groove-contract journal*",
+            "#1  *  api   GET     /1/user/music/profile  401  * violations=no-credential",
+        ]
     )
 
 
