@@ -15,6 +15,9 @@ from urllib.parse import parse_qsl, unquote_to_bytes
 from .._tokens import fingerprint
 from ..types import Scope
 
+_KNOWN_SCHEMES = frozenset(
+    {"basic", "digest", "negotiate", "ntlm", "hoba", "mutual", "dpop", "mac"}
+)
 _B64TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 
 
@@ -45,7 +48,10 @@ def _parse_bearer(value: str, location: str) -> Credential:
     if not scheme:
         return Credential(location, None, "empty credential")
     if scheme.lower() != "bearer":
-        return Credential(location, None, f"scheme {scheme[:20]!r} is not Bearer")
+        # Name the scheme only when it is one: a value with no scheme is often the bare token,
+        # and the answer must not quote it back.
+        named = scheme if scheme.lower() in _KNOWN_SCHEMES else "an unknown scheme"
+        return Credential(location, None, f"{named} is not the Bearer scheme")
     if not token:
         return Credential(location, None, "Bearer without a token")
     if not _B64TOKEN.fullmatch(token):

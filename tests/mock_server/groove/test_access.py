@@ -387,3 +387,13 @@ def test_a_percent_encoded_credential_name_still_counts(
     response = probe.get(f"/1/probe/app-or-user?{name}={value}", headers=bearer(token))
     assert response.status_code == 400
     assert error_of(response) == "INCOMPATIBLE_INPUT_PARAMETERS"
+
+
+def test_a_value_without_a_scheme_is_never_quoted_back(probe: httpx.Client, state: MockState):
+    token = app_token(state)
+    response = probe.get("/1/probe/app-or-user", headers={"Authorization": token})
+    assert response.status_code == 401
+    assert token[:8] not in response.text
+    assert "an unknown scheme is not the Bearer scheme" in response.json()["Error"]["Message"]
+    named = probe.get("/1/probe/app-or-user", headers={"Authorization": "Basic dXNlcjpwYXNz"})
+    assert "Basic is not the Bearer scheme" in named.json()["Error"]["Message"]
