@@ -24,12 +24,11 @@ import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jwt
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from jwt.types import Options
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from jwt.types import Options
 
 from ._clock import Clock
 
@@ -192,6 +191,8 @@ class TokenService:
         if claims.user_id is not None:
             payload["sub"] = claims.user_id
         if self._rsa is not None:
+            import jwt  # only the JWT format needs PyJWT (and cryptography): ~100 ms of import
+
             payload.update(iss=self.issuer, aud="music.xboxlive.com")
             return jwt.encode(payload, self._rsa, algorithm="RS256", headers={"kid": self.kid})
         # The HS256 JWS that PyJWT's `jwt.encode` would make (same JSON, same signing input),
@@ -232,6 +233,8 @@ class TokenService:
     def jwks(self) -> dict[str, Any]:
         if self._rsa is None:
             return {"keys": []}
+        import jwt
+
         jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self._rsa.public_key()))
         jwk.update(kid=self.kid, use="sig", alg="RS256")
         return {"keys": [jwk]}
@@ -252,17 +255,24 @@ class TokenService:
         if len(packed) < 2 + size + 1:
             return None
         body, signature = packed[2 : 2 + size], packed[2 + size :]
-        compact = f"{_HS_HEADER}.{_b64url_encode(body)}.{_b64url_encode(signature)}"
+        # The check `jwt.decode` made of the HS256 JWS (fixed header, HMAC over the signing
+        # input, a JSON object), done with hmac so that PyJWT is not needed for opaque tokens.
+        signing_input = _HS_SIGNING_PREFIX + base64.urlsafe_b64encode(body).rstrip(b"=")
+        expected = hmac.new(self._hs_key, signing_input, hashlib.sha256).digest()
+        if not hmac.compare_digest(expected, signature):
+            return None
         try:
-            payload = jwt.decode(
-                compact, self._hs_key, algorithms=["HS256"], options=_NO_TIME_CHECKS
-            )
-        except jwt.PyJWTError:
+            payload = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return None
+        if not isinstance(payload, dict):
             return None
         claims = _claims_from(payload)
         return claims if claims is not None and claims.kind is kind else None
 
     def _decode_jwt(self, token: str) -> Claims | None:
+        import jwt
+
         assert self._rsa is not None
         try:
             payload = jwt.decode(
@@ -299,6 +309,9 @@ def _b64url_encode(data: bytes) -> str:
 
 
 def _load_or_generate_rsa(path: Path | None) -> rsa.RSAPrivateKey:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     if path is None:
         return rsa.generate_private_key(public_exponent=65537, key_size=2048)
     key = serialization.load_pem_private_key(path.read_bytes(), password=None)
@@ -309,6 +322,8 @@ def _load_or_generate_rsa(path: Path | None) -> rsa.RSAPrivateKey:
 
 def _thumbprint(public_key: rsa.RSAPublicKey) -> str:
     """RFC 7638 JWK thumbprint: stable for as long as the key is."""
+    import jwt
+
     jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(public_key))
     canonical = json.dumps({k: jwk[k] for k in ("e", "kty", "n")}, separators=(",", ":"))
     return _b64url_encode(hashlib.sha256(canonical.encode()).digest())

@@ -56,3 +56,39 @@ def test_hmac_tokens_equal_pyjwt_tokens(kind, client_id, user_id, scopes):
 def test_a_token_signed_with_another_key_does_not_verify():
     token, _ = TokenService(Clock(), signing_key="one").mint(TokenKind.APP, "c", lifetime=60)
     assert TokenService(Clock(), signing_key="two").decode(token) is None
+
+
+def _repacked(token: str, kind: TokenKind, change) -> str:
+    packed = bytearray(base64.b64decode(token[len(_PREFIX[kind]) :]))
+    change(packed)
+    return _PREFIX[kind] + base64.b64encode(bytes(packed)).decode()
+
+
+def test_tampered_tokens_do_not_verify():
+    service = TokenService(Clock(), signing_key="k")
+    token, _ = service.mint(TokenKind.USER, "c", lifetime=60, user_id="u")
+
+    def flip_last_signature_bit(packed: bytearray) -> None:
+        packed[-1] ^= 1
+
+    def change_the_body(packed: bytearray) -> None:
+        packed[5] ^= 0x20
+
+    def cut_the_signature(packed: bytearray) -> None:
+        del packed[-5:]
+
+    for change in (flip_last_signature_bit, change_the_body, cut_the_signature):
+        forged = _repacked(token, TokenKind.USER, change)
+        assert TokenService(Clock(), signing_key="k").decode(forged) is None
+    # A valid token under another kind's prefix is refused too.
+    relabelled = _PREFIX[TokenKind.APP] + token[len(_PREFIX[TokenKind.USER]) :]
+    assert TokenService(Clock(), signing_key="k").decode(relabelled) is None
+
+
+def test_jwt_format_still_signs_and_verifies():
+    service = TokenService(Clock(), token_format="jwt")
+    token, claims = service.mint(TokenKind.APP, "c", lifetime=60, scopes={"s"})
+    assert token.count(".") == 2
+    assert service.decode(token + "x") is None
+    assert TokenService.decode(service, token) == claims
+    assert service.jwks()["keys"][0]["kid"] == service.kid
