@@ -231,8 +231,8 @@ class CollectionStore:
             created = base + index
             for catalog_id in catalog_ids:
                 editor.add(catalog_id, created)
-            tracks = editor.committed(self.playlist_track_cap)
-            playlist = UserPlaylist(playlist_id, name, False, created, created, tracks)
+            # The first state is given, not asked for: a cap a test lowered does not apply.
+            playlist = UserPlaylist(playlist_id, name, False, created, created, editor.entries)
             data.put_playlist(playlist, [])
         data.track_revision = data.playlist_revision = 0
         data.view = None

@@ -100,13 +100,18 @@ class PlaylistEditor:
         self._tracks = [*rest[:at], *moving.values(), *rest[at:]]
         return results
 
+    @property
+    def entries(self) -> tuple[CollectionTrack, ...]:
+        """The entries as edited, whatever the cap."""
+        return tuple(self._tracks)
+
     def committed(self, cap: int) -> tuple[CollectionTrack, ...]:
         if len(self._tracks) > cap:
             raise CollectionPlaylistFull(
                 f"A playlist holds at most {cap} tracks; this edit would make it "
                 f"{len(self._tracks)}"
             )
-        return tuple(self._tracks)
+        return self.entries
 
     def _index_of(self, input_id: str) -> int | None:
         for index, entry in enumerate(self._tracks):

@@ -167,14 +167,33 @@ def test_the_playlist_cap(client: httpx.Client, state: MockState):
 
 
 def test_the_playlist_track_cap(client: httpx.Client, state: MockState):
-    store_of(state).playlist_track_cap = 2
+    store = store_of(state)
+    before = len(store.view(ADA).playlists)  # seeded before the cap is lowered
+    store.playlist_track_cap = 2
+    tracks = streamable_tracks(3)
     response = client.post(
-        CREATE,
-        headers=as_user(state),
-        json={"Name": "x", "TrackActions": add(*streamable_tracks(3))},
+        CREATE, headers=as_user(state), json={"Name": "x", "TrackActions": add(*tracks)}
     )
     assert response.status_code == 400
     assert code_of(response) == "COLLECTION_PLAYLIST_FULL"
+    assert len(store.view(ADA).playlists) == before  # nothing created
+    created = create(client, state, TrackActions=add(*tracks[:2]))  # the cap itself fits
+    response = client.post(
+        UPDATE, headers=as_user(state), json={"Id": created["Id"], "TrackActions": add(tracks[2])}
+    )
+    assert response.status_code == 400
+    assert code_of(response) == "COLLECTION_PLAYLIST_FULL"
+    assert playlist(state, created["Id"]).track_count == 2
+
+
+def test_a_lowered_cap_does_not_break_the_first_collection(
+    client: httpx.Client, state: MockState
+):
+    store_of(state).playlist_track_cap = 2  # below the seeded "Favourites" (4 tracks)
+    response = client.get("/1/user/music/profile", headers=as_user(state))
+    assert response.status_code == 200, response.text
+    counts = sorted(p.track_count for p in store_of(state).view(ADA).playlists)
+    assert counts == [3, 4]
 
 
 def test_app_token_cannot_create(client: httpx.Client, state: MockState):
