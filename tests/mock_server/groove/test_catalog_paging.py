@@ -108,12 +108,14 @@ def test_a_token_of_another_server_is_refused(client: httpx.Client, state: MockS
 
 
 def test_tokens_expire_by_the_mock_clock(client: httpx.Client, state: MockState):
+    # A whole-second frozen clock, so that the last valid second and the expiry are exact.
+    state.clock.freeze(float(int(state.clock.now())))
     app_token = state.tokens.mint(TokenKind.APP, WEB_APP, lifetime=10 * 86400, scopes={APP_SCOPE})
     headers = {"Authorization": f"Bearer {app_token[0]}"}
     token = first_token(client, BROWSE_ALBUMS, headers, "Albums")
-    state.clock.advance(86400 - 60)
+    state.clock.advance(86400 - 1)
     assert continue_with(client, BROWSE_ALBUMS, token, headers).status_code == 200
-    state.clock.advance(120)
+    state.clock.advance(1)  # 24 h after issue: expired
     assert error_of(continue_with(client, BROWSE_ALBUMS, token, headers)) == INVALID_TOKEN
 
 
