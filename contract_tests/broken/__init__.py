@@ -1,10 +1,10 @@
-"""Broken clients: the reference client with one mistake each, one per rule (MUST and SHOULD).
+"""Broken clients: the reference client with one mistake each, one per MUST rule.
 
 They prove that the suite can fail: run against any of them, exactly the rule it breaks fails
 (the others pass, are skipped, or are blocked by that failure). `BROKEN_CLIENTS` maps a rule ID
-to the adapter factory of the client that breaks it; `BROKEN_VARIANTS` holds further ways to
-break a rule whose check has more than one part. Each class's docstring names the mistake,
-most of them seen in real clients.
+to the adapter factory of the client that breaks it; `BROKEN_VARIANTS` holds the SHOULD
+rules' clients and further ways to break a MUST rule whose check has more than one part.
+Each class's docstring names the mistake, most of them seen in real clients.
 """
 
 from __future__ import annotations

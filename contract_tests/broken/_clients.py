@@ -1,5 +1,5 @@
-"""One subclass of the reference client per rule, each with exactly one mistake, and a few more
-ways to break some rules (variants)."""
+"""One subclass of the reference client per MUST rule, each with exactly one mistake, and
+variants: the SHOULD rules' clients and more ways to break some MUST rules."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from ..reference_client import GrooveClient
 
 
 class BrokenClient(GrooveClient):
-    """Base of the broken clients: `breaks` is the rule ID the mistake breaks; a `variant` is
-    another way to break a rule that already has its client."""
+    """Base of the broken clients: `breaks` is the rule ID the mistake breaks; a `variant`
+    breaks a SHOULD rule, or a MUST rule that already has its client, another way."""
 
     breaks = ""
     variant = False
@@ -288,6 +288,7 @@ class KeepsParametersOnContinuation(BrokenClient):
     """Repeats every parameter of the first page on each continuation call."""
 
     breaks = "GC-PAGE-002"
+    variant = True
 
     def continuation_params(self, token: str, first: dict[str, Any]) -> dict[str, Any] | None:
         return {**first, "continuationToken": token}
@@ -297,6 +298,7 @@ class LogoutWithoutRedirect(BrokenClient):
     """Forgets the tokens but sends the browser to the logout page without a redirect_uri."""
 
     breaks = "GC-SIGNOUT-002"
+    variant = True
 
     def sign_out(self) -> str:
         self.forget_user()
@@ -340,10 +342,11 @@ BROKEN_CLIENTS: dict[str, ClientFactory] = {
     for cls in BrokenClient.__subclasses__()
     if cls.breaks and not cls.variant
 }
-"""The broken client of each rule, by the rule ID it breaks."""
+"""The broken client of each MUST rule, by the rule ID it breaks."""
 BROKEN_VARIANTS: dict[str, tuple[str, ClientFactory]] = {
     cls.__name__: (cls.breaks, broken_factory(cls))
     for cls in BrokenClient.__subclasses__()
     if cls.variant
 }
-"""More ways to break some rules: class name -> (the rule ID it breaks, its factory)."""
+"""The SHOULD rules' broken clients and more ways to break some MUST rules: class name ->
+(the rule ID it breaks, its factory)."""
