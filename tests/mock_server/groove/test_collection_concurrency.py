@@ -7,14 +7,21 @@ really run side by side on one shared mock state, as under a threaded server.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import httpx
 import pytest
 from user_support import ADA, as_user, catalog_ids, store_of, streamable_tracks
 
 from mock_server import MockState, create_app
+from mock_server._errors import GrooveError
 from mock_server._inprocess import InProcessTransport
+from mock_server.groove._collection import PlaylistEdit, Resolver, TrackAction
+from mock_server.groove._user_catalog import track_resolver
+
+T = TypeVar("T")
 
 THREADS = 4
 ADD = "/1/content/music/collection/add"
@@ -33,9 +40,9 @@ def clients(state: MockState) -> Iterator[list[httpx.Client]]:
         client.close()
 
 
-def run_together(calls: list[Callable[[], httpx.Response]]) -> list[httpx.Response]:
+def run_together(calls: list[Callable[[], T]]) -> list[T]:
     barrier = threading.Barrier(len(calls))
-    responses: list[httpx.Response | None] = [None] * len(calls)
+    responses: list[T | None] = [None] * len(calls)
 
     def run(index: int) -> None:
         barrier.wait()
@@ -105,3 +112,58 @@ def test_concurrent_playlist_adds_without_token_all_land(
     assert final.track_count == playlist.track_count + len(tracks)
     added_ids = {r.json()["PlaylistActionResult"]["TrackActionResults"][0]["Id"] for r in responses}
     assert len(added_ids) == len(tracks)  # every entry got its own id
+
+
+def slow(resolve: Resolver) -> Resolver:
+    """A resolver that pauses: it runs between an edit's checks and its change, so without the
+    user's lock a second edit would slip in between."""
+
+    def resolving(given: str) -> str | None:
+        time.sleep(0.05)
+        return resolve(given)
+
+    return resolving
+
+
+def outcome(edit: Callable[[], object]) -> str:
+    try:
+        edit()
+    except GrooveError as error:
+        return error.error_code
+    return "ok"
+
+
+def test_an_add_keeps_the_user_locked_from_its_checks_to_its_change(state: MockState):
+    # The cap check and the add are one step: while an add resolves its ids (after it read the
+    # collection, before it changes it), another request for the same user has to wait.
+    store = store_of(state)
+    track = streamable_tracks(1, skip=set(catalog_ids(state)))[0]
+    resolve = track_resolver(state)
+    reader_waited: list[bool] = []
+
+    def resolving(given: str) -> str | None:
+        reader = threading.Thread(target=store.view, args=(ADA,))
+        reader.start()
+        reader.join(0.1)
+        reader_waited.append(reader.is_alive())
+        return resolve(given)
+
+    store.add_tracks(ADA, [track], resolving)
+    assert reader_waited == [True]
+    assert track in catalog_ids(state)
+
+
+def test_the_state_token_is_compared_in_the_critical_section_of_the_update(state: MockState):
+    store = store_of(state)
+    view = store.view(ADA)
+    playlist = view.playlists[0]
+    resolve = slow(track_resolver(state))
+
+    def update(track: str) -> Callable[[], str]:
+        edit = PlaylistEdit(actions=((TrackAction.ADD, track),), state_token=view.state_token)
+        return lambda: outcome(lambda: store.update_playlist(ADA, playlist.id, edit, resolve))
+
+    outcomes = run_together([update(t) for t in streamable_tracks(2)])
+    assert sorted(outcomes) == ["COLLECTION_CONCURRENT_UPDATE", "ok"]
+    final = store.view(ADA).playlist(playlist.id)
+    assert final is not None and final.track_count == playlist.track_count + 1

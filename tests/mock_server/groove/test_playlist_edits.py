@@ -186,9 +186,7 @@ def test_the_playlist_track_cap(client: httpx.Client, state: MockState):
     assert playlist(state, created["Id"]).track_count == 2
 
 
-def test_a_lowered_cap_does_not_break_the_first_collection(
-    client: httpx.Client, state: MockState
-):
+def test_a_lowered_cap_does_not_break_the_first_collection(client: httpx.Client, state: MockState):
     store_of(state).playlist_track_cap = 2  # below the seeded "Favourites" (4 tracks)
     response = client.get("/1/user/music/profile", headers=as_user(state))
     assert response.status_code == 200, response.text
