@@ -20,6 +20,7 @@ from catalog_support import (
 
 from mock_server import MockState
 from mock_server.groove._catalog import ContentKind, catalog_of
+from mock_server.groove._catalog_search import SearchIndex
 from mock_server.groove._collection import CollectionStore
 
 SEARCH = "/1/content/music/search"
@@ -53,6 +54,31 @@ def test_exact_names_rank_first_and_case_and_accents_do_not_matter(
     assert body["Tracks"]["Items"][0]["Name"] == "Get Lucky"
     body = search(client, app_headers(state), q="cafe", filters="artists").json()
     assert any(a["Name"] == "The Café Forests" for a in body["Artists"]["Items"])
+
+
+def test_ranking_is_by_tier_then_popularity_name_and_id():
+    # (item, id, name, popularity, artists' names), listed worst first so that insertion order
+    # cannot pass for the ranking.
+    entries = [
+        ("through an artist", "music.1", "Homework", 99, ["Daft Punk"]),
+        ("all words in the name", "music.2", "The Daft Punk Story", 90, []),
+        ("starts, same name, larger id", "music.4", "Daft Punk Live", 50, []),
+        ("starts, same name, smaller id", "music.3", "Daft Punk Live", 50, []),
+        ("starts, earlier name", "music.5", "Daft Punk Alive", 50, []),
+        ("starts, more popular", "music.6", "Daft Punk Zone", 70, []),
+        ("exact name", "music.7", "DAFT PUNK", 1, []),
+    ]
+    found = SearchIndex(entries).search("daft punk")
+    assert list(found) == [
+        "exact name",
+        "starts, more popular",
+        "starts, earlier name",
+        "starts, same name, smaller id",
+        "starts, same name, larger id",
+        "all words in the name",
+        "through an artist",
+    ]
+    assert SearchIndex(entries).search("¡!") == ()  # no letters or digits: nothing
 
 
 def test_playlists_are_searched_too(client: httpx.Client, state: MockState):
