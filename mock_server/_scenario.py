@@ -224,6 +224,8 @@ class _Reader:
             raise self.fail(place, "must be an object")
         keys = {"client_id", "name", "platform", "client_secret", "redirect_uris", "enrolled"}
         self.no_unknown(obj, place, keys)
+        # Checked in the order a reader looks at an app: who it is, then how it signs in.
+        client_id = self.text(obj, place, "client_id")
         platform = self.choice(obj, place, "platform", ("web", "mobile"))
         secret = obj.get("client_secret")
         if secret is not None and (not isinstance(secret, str) or not secret):
@@ -241,7 +243,6 @@ class _Reader:
         enrolled = obj.get("enrolled", True)
         if not isinstance(enrolled, bool):
             raise self.fail(f"{place}.enrolled", "must be true or false")
-        client_id = self.text(obj, place, "client_id")
         return App(
             client_id=client_id,
             name=self.text(obj, place, "name", client_id),
@@ -256,6 +257,9 @@ class _Reader:
             raise self.fail(place, "must be an object")
         keys = {"id", "name", "email", "country", "language", "music_pass"}
         self.no_unknown(obj, place, keys)
+        user_id = self.text(obj, place, "id")
+        name = self.text(obj, place, "name")
+        email = self.text(obj, place, "email")
         country = self.text(obj, place, "country", "US")
         language = self.text(obj, place, "language", "en")
         for key, value in (("country", country), ("language", language)):
@@ -263,9 +267,9 @@ class _Reader:
                 raise self.fail(f"{place}.{key}", f"must be a 2-letter code, not {value!r}")
         music_pass = self.choice(obj, place, "music_pass", ("none", "trial", "paid"))
         return User(
-            id=self.text(obj, place, "id"),
-            name=self.text(obj, place, "name"),
-            email=self.text(obj, place, "email"),
+            id=user_id,
+            name=name,
+            email=email,
             country=country.upper(),
             language=language.lower(),
             music_pass="paid"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,15 @@ def test_to_json_round_trips():
     again = parse_scenario(json.dumps(scenario.to_json()))
     assert again.apps == scenario.apps
     assert again.users == scenario.users
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (broken(apps__0__client_id=5, apps__0__platform="tv"), "apps[0].client_id"),
+        (broken(users__0__id=5, users__0__country="USA"), "users[0].id"),
+    ],
+)
+def test_the_first_problem_named_is_the_identity(text: str, place: str):
+    with pytest.raises(ScenarioError, match=rf"^s\.json: {re.escape(place)}: "):
+        parse_scenario(text, source="s.json")
