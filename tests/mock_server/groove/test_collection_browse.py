@@ -22,6 +22,7 @@ from user_support import (
 from mock_server import MockState
 from mock_server.groove._catalog import load_catalog
 from mock_server.groove._catalog_model import fold
+from mock_server.groove._user_ids import collection_track_id
 
 BROWSE = "/1/content/music/collection/{}/browse"
 
@@ -78,6 +79,19 @@ def test_collection_date_is_newest_first(client: httpx.Client, state: MockState)
     assert items[0]["Id"] == added
     oldest = store_of(state).view(ADA).tracks[0].collection_id
     assert items[-1]["Id"] == oldest
+
+
+def test_ties_are_ordered_by_id(client: httpx.Client, state: MockState):
+    # Tracks added by one request at one instant tie on CollectionDate: the id decides (UD52),
+    # so the order is total. They are sent in reverse id order, so that the order in which they
+    # were added cannot pass for it.
+    state.clock.freeze()
+    fresh = streamable_tracks(4, skip={t.catalog_id for t in store_of(state).view(ADA).tracks})
+    ids = {track: collection_track_id(ADA, track) for track in fresh}
+    sent = sorted(fresh, key=ids.__getitem__, reverse=True)
+    client.post("/1/content/music/collection/add", headers=as_user(state), json={"TrackIds": sent})
+    items = browse(client, state, "tracks", "?orderBy=CollectionDate")["Tracks"]["Items"]
+    assert [i["Id"] for i in items[:4]] == sorted(ids.values())
 
 
 @pytest.mark.parametrize(
