@@ -118,9 +118,7 @@ def radio_routes(state: MockState) -> list[Route]:
         count = params.max_items()
         kind, seed = _seed(Body(await read_json(request)))
         station = _station(catalog, store, caller, kind, seed)
-        user_id = user_id_of(caller)
-        session_id = radios.start(user_id, station)
-        _, track_ids = radios.next_tracks(user_id, session_id, count)
+        session_id, track_ids = radios.start(user_id_of(caller), station, count)
         return answer(caller, params, session_id, track_ids)
 
     async def next_tracks(request: Request) -> Response:

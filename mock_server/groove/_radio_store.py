@@ -79,13 +79,16 @@ class RadioStore:
         with self._lock:
             self._users.clear()
 
-    def start(self, user_id: str, station: Station) -> str:
-        """Put the station at the top of the user's list and open a session on it."""
+    def start(self, user_id: str, station: Station, count: int) -> tuple[str, list[str]]:
+        """Put the station at the top of the user's list, open a session on it and play its
+        first `count` tracks, in one step: a session opened meanwhile by another request of
+        the user cannot push this one out before it is played."""
         now = self._state.clock.now()
         with self._lock:
             radio = self._users.setdefault(user_id, _UserRadio())
             self._played(radio, replace(station, last_played=now))
-            return self._open(radio, station.id, now).id
+            session = self._open(radio, station.id, now)
+            return session.id, self._advance(station, session, count)
 
     def next_tracks(self, user_id: str, any_id: str, count: int) -> tuple[str, list[str]]:
         """The session id and the next `count` track ids, for a SessionId or a radio id (a

@@ -20,7 +20,9 @@ from user_support import (
 )
 
 from mock_server import MockState
+from mock_server._errors import CatalogNoResult
 from mock_server.groove._catalog import load_catalog
+from mock_server.groove._radio_store import SESSIONS_KEPT, STATIONS_KEPT, RadioStore, Station
 
 CREATE = "/1/content/music/radio/create"
 RECENT = "/1/content/music/radio/recentlyplayed"
@@ -155,6 +157,46 @@ def test_recently_played_pages(client: httpx.Client, state: MockState):
     assert "ContinuationToken" not in rest
     paged = client.get(f"{RECENT}?maxItems=2&page=1", headers=headers).json()["Radios"]
     assert paged["Items"] == rest["Items"]
+
+
+def stations(count: int, pool: tuple[str, ...] = (GET_LUCKY,)) -> list[Station]:
+    return [Station(f"music.radio.{i:08x}-0000-4000-8000-000000000000", f"S{i}", pool, 0.0)
+            for i in range(count)]  # fmt: skip
+
+
+def test_each_user_keeps_the_last_100_stations(state: MockState):
+    radios = state.part(RadioStore)
+    made = stations(STATIONS_KEPT + 1)
+    first_session, _ = radios.start(ADA, made[0], 1)
+    for station in made[1:]:
+        radios.start(ADA, station, 1)
+    kept = radios.recently_played(ADA)
+    assert STATIONS_KEPT == 100
+    assert [s.id for s in kept] == [s.id for s in reversed(made[1:])]
+    with pytest.raises(CatalogNoResult):  # the session went with its station
+        radios.next_tracks(ADA, first_session, 1)
+    with pytest.raises(CatalogNoResult):
+        radios.next_tracks(ADA, made[0].id, 1)
+    assert radios.recently_played(CLEO) == []  # per user
+
+
+def test_each_user_keeps_the_last_20_sessions(state: MockState):
+    radios = state.part(RadioStore)
+    [station] = stations(1)
+    sessions = [radios.start(ADA, station, 1)[0] for _ in range(SESSIONS_KEPT + 1)]
+    assert SESSIONS_KEPT == 20
+    with pytest.raises(CatalogNoResult):
+        radios.next_tracks(ADA, sessions[0], 1)
+    assert radios.next_tracks(ADA, sessions[1], 1)[0] == sessions[1]
+
+
+def test_every_pass_plays_the_whole_pool_in_a_new_order(state: MockState):
+    pool = tuple(t.id for t in load_catalog().tracks[:10])
+    [station] = stations(1, pool)
+    session, first = state.part(RadioStore).start(ADA, station, len(pool))
+    _, second = state.part(RadioStore).next_tracks(ADA, session, len(pool))
+    assert sorted(first) == sorted(second) == sorted(pool)  # no repeat within a pass
+    assert first != second
 
 
 def test_an_artist_seed_may_be_a_collection_artist_id(client: httpx.Client, state: MockState):
