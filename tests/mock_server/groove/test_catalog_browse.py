@@ -87,6 +87,9 @@ def test_a_genre_filters_items_and_includes_subgenres(client: httpx.Client, stat
     assert len(items) == len(expected)
     dance = browse(client, "albums", headers, genre="Dance").json()["Albums"]["Items"]
     assert dance and all("Dance" in a["Subgenres"] for a in dance)
+    # A playlist tagged with a subgenre only ("Hard Rock / Metal") is in its parent genre.
+    rock = browse(client, "playlists", headers, genre="Rock").json()["Playlists"]["Items"]
+    assert "Aggro Anthems" in {p["Name"] for p in rock}
 
 
 def test_moods_and_activities_filter_playlists(client: httpx.Client, state: MockState):
