@@ -47,7 +47,7 @@ def asks_for_collection(request: Request) -> bool:
     if b"source" not in request.scope.get("query_string", b"").lower():
         return False
     for name, value in request.query_params.multi_items():
-        if name.lower() == "source" and COLLECTION in value.lower():
+        if name.lower() == "source" and COLLECTION in value.lower().replace("+", " ").split():
             return True
     return False
 

@@ -164,10 +164,25 @@ def test_a_continuation_answers_only_its_own_type(client: httpx.Client, state: M
     assert shown.isdisjoint(a["Id"] for a in more["Albums"]["Items"])
 
 
-def test_the_collection_source_needs_a_user_token(client: httpx.Client, state: MockState):
-    response = search(client, app_headers(state), q="love", source="collection")
+@pytest.mark.parametrize("source", ["collection", "Catalog+COLLECTION"])
+def test_the_collection_source_needs_a_user_token(
+    client: httpx.Client, state: MockState, source: str
+):
+    response = search(client, app_headers(state), q="love", source=source)
     assert error_of(response) == (401, "INVALID_AUTHORIZATION_HEADER")
     assert message_of(response) == "You need user authentication to use this API"
+
+
+@pytest.mark.parametrize("source", ["collections", "mycollection"])
+def test_a_source_that_only_contains_collection_is_unknown_not_user_only(
+    client: httpx.Client, state: MockState, source: str
+):
+    for path in (SEARCH, f"/1/content/{GET_LUCKY}/lookup"):
+        response = client.get(
+            path, params={"q": "love", "source": source}, headers=app_headers(state)
+        )
+        assert error_of(response) == (400, "INVALID_INPUT_PARAMETER")
+        assert repr(source) in message_of(response)
 
 
 def test_a_user_token_searches_the_collection_first(client: httpx.Client, state: MockState):
