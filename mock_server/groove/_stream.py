@@ -104,7 +104,7 @@ def stream_routes(state: MockState) -> list[Route]:
         track = catalog.track(catalog_id)
         if track is not None:
             return track
-        if catalog.album(catalog_id) is not None or catalog.artist(catalog_id) is not None:
+        if catalog.item(catalog_id) is not None:  # an album, an artist, a playlist
             raise DeliveryUnavailableContent("Only tracks can be played")
         if caller.user is None and looks_like_collection_id(content_id):
             raise InvalidAuthorizationHeader(USER_REQUIRED)

@@ -91,6 +91,7 @@ def test_a_track_without_stream_rights(client: httpx.Client, state: MockState):
         (UNKNOWN_TRACK, "CATALOG_NO_RESULT"),
         (RAM_ALBUM, "DELIVERY_UNAVAILABLE_CONTENT"),
         (DAFT_PUNK, "DELIVERY_UNAVAILABLE_CONTENT"),
+        ("music.playlist.b97e8efd-d27b-00fe-eeb2-a526d032cd1c", "DELIVERY_UNAVAILABLE_CONTENT"),
     ],
 )
 def test_only_known_tracks_play(client: httpx.Client, state: MockState, track: str, code: str):
