@@ -11,6 +11,7 @@ import logging
 import traceback
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 import anyio
 from starlette.exceptions import HTTPException
@@ -56,6 +57,7 @@ class ControlApp:
                     "the control API needs the admin key: send 'Authorization: Bearer <key>' "
                     "or 'X-Admin-Key: <key>'"
                 )
+            _refuse_undecodable(scope)
             await self.router(scope, receive, send)
             return
         except ControlError as exc:
@@ -98,6 +100,21 @@ def _http_error(scope: Scope, exc: HTTPException) -> Response:
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
     return response
+
+
+def _refuse_undecodable(scope: Scope) -> None:
+    """Servers decode %-escapes that are not UTF-8 to U+FFFD, so `PUT /_mock/users/%FF` would
+    make a user named "\ufffd": the raw path and query must be UTF-8 once unescaped."""
+    raw_path = bytes(scope.get("raw_path") or b"").split(b"?", 1)[0]
+    raw_query = bytes(scope.get("query_string") or b"").replace(b"+", b" ")
+    for part, raw in (("path", raw_path), ("query string", raw_query)):
+        try:
+            unquote_to_bytes(raw).decode("utf-8")
+        except UnicodeDecodeError:
+            shown = raw_path.decode("ascii", "backslashreplace")
+            raise ControlError(
+                f"{scope['method']} {shown}: the {part} is not UTF-8 once its %-escapes are decoded"
+            ) from None
 
 
 def _ok(content: Any, status_code: int = 200) -> Response:

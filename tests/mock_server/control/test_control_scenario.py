@@ -154,3 +154,32 @@ def test_the_http_scenario_api(http: httpx.Client):
     assert (missing.status_code, missing.json()["error"]) == (404, "not_found")
     assert http.post("/_mock/reset").json() == {"reset": True}
     assert http.get("/_mock/scenario").json()["users"][2]["music_pass"] == "none"
+
+
+@pytest.mark.parametrize(
+    ("method", "target"),
+    [
+        ("PUT", "/_mock/users/%FF"),
+        ("PUT", "/_mock/apps/ab%C3"),
+        ("POST", "/_mock/users/%E9t%E9/revoke-consent"),
+        ("DELETE", "/_mock/faults/%80"),
+        ("GET", "/_mock/journal?user_id=%FF"),
+    ],
+)
+def test_ids_that_are_not_utf8_are_refused_not_mangled(
+    http: httpx.Client, state: MockState, method: str, target: str
+):
+    """Decoded leniently, `%FF` becomes U+FFFD: a user nobody can name again."""
+    before = {user.id for user in state.scenario.users}
+    answer = http.request(method, target, json={"client_id": WEB_APP} if method != "GET" else None)
+    assert (answer.status_code, answer.json()["error"]) == (400, "bad_request")
+    message = answer.json()["message"]
+    assert "not UTF-8" in message
+    assert "\n" not in message
+    assert {user.id for user in state.scenario.users} == before
+
+
+def test_a_utf8_id_is_taken_as_its_text(http: httpx.Client, state: MockState):
+    answer = http.put("/_mock/users/%C3%A9l%C3%A8ve", json={})
+    assert (answer.status_code, answer.json()["id"]) == (200, "élève")
+    assert "élève" in {user.id for user in state.scenario.users}
