@@ -23,12 +23,12 @@ from .._errors import (
 from .._journal import entry_of
 from .._state import MockState
 from ._access import USER_REQUIRED, Caller, Need, authenticate
-from ._catalog import Album, Artist, Catalog, CatalogPlaylist, Content, Track, catalog_of
+from ._catalog import Album, Catalog, Content, catalog_of
 from ._catalog_collection import CollectionIndex, CollectionReader, UserList
+from ._content_json import content_json
 from ._paging import ContinuationCodec
 from ._params import Culture, Params
-from ._shapes import JSONObject, album_json, artist_json, partner_of, playlist_json, track_json
-from ._user_for_you import PlaylistForYou
+from ._shapes import JSONObject, partner_of
 
 T = TypeVar("T")
 
@@ -142,27 +142,21 @@ class CatalogRequest:
         collection_id: str | None = None,
         **extra: Any,
     ) -> JSONObject:
-        """An item in its §7 shape; `extra` goes to the shape function (lists of extras,
-        detail flags). As in the collection browse, a collection album counts the tracks the
-        collection holds, and a playlist for you is shown from the catalog."""
-        if isinstance(item, PlaylistForYou):
-            source = "Catalog"
-        common: dict[str, Any] = {
-            "culture": self.culture,
-            "partner_id": self.partner_id,
-            "source": source,
-        }
-        if isinstance(item, Track):
-            return track_json(item, self.catalog, collection_id=collection_id, **common, **extra)
-        if isinstance(item, Album):
-            body = album_json(item, self.catalog, collection_id=collection_id, **common, **extra)
-            if source == "Collection":
-                body["TrackCount"] = self.collection().album_track_count(item)
-            return body
-        if isinstance(item, Artist):
-            return artist_json(item, collection_id=collection_id, **common, **extra)
-        assert isinstance(item, CatalogPlaylist | UserList)
-        return playlist_json(item, **common, **extra)
+        """An item in its §7 shape (see `content_json`); a collection album counts the tracks
+        the caller's collection holds."""
+        collected = None
+        if source == "Collection" and isinstance(item, Album):
+            collected = self.collection().album_track_count(item)
+        return content_json(
+            item,
+            self.catalog,
+            culture=self.culture,
+            partner_id=self.partner_id,
+            source=source,
+            collection_id=collection_id,
+            collected_tracks=collected,
+            **extra,
+        )
 
 
 async def open_catalog_request(

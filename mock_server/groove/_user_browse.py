@@ -18,21 +18,13 @@ from starlette.routing import Route
 from .._responses import JSONResponse
 from .._state import MockState
 from ._access import Need, authenticate
-from ._catalog import Album, Artist, Catalog, Track, catalog_of
+from ._catalog import Catalog, catalog_of
 from ._collection import CollectionStore, CollectionView
+from ._content_json import content_json
 from ._paging import ContinuationCodec
 from ._params import Params
-from ._shapes import (
-    CultureLike,
-    album_json,
-    artist_json,
-    paginated,
-    partner_of,
-    playlist_json,
-    track_json,
-)
+from ._shapes import CultureLike, paginated, partner_of
 from ._user_browse_rows import Row, browse_type, order_of, rows, sort_rows
-from ._user_for_you import PlaylistForYou
 from ._user_paging import window
 from ._user_requests import check_namespace, user_id_of
 
@@ -61,37 +53,15 @@ class _SortedRows:
 
 
 def render(row: Row, catalog: Catalog, culture: CultureLike, partner: str) -> dict[str, Any]:
-    item = row.item
-    if isinstance(item, Track):
-        return track_json(
-            item,
-            catalog,
-            culture=culture,
-            source="Collection",
-            collection_id=row.shown_id,
-            partner_id=partner,
-        )
-    if isinstance(item, Album):
-        body = album_json(
-            item,
-            catalog,
-            culture=culture,
-            source="Collection",
-            collection_id=row.shown_id,
-            partner_id=partner,
-        )
-        body["TrackCount"] = row.count  # the album's tracks in this collection
-        return body
-    if isinstance(item, Artist):
-        return artist_json(
-            item,
-            culture=culture,
-            source="Collection",
-            collection_id=row.shown_id,
-            partner_id=partner,
-        )
-    source = "Catalog" if isinstance(item, PlaylistForYou) else "Collection"
-    return playlist_json(item, culture=culture, source=source, partner_id=partner)
+    return content_json(
+        row.item,
+        catalog,
+        culture=culture,
+        partner_id=partner,
+        source="Collection",
+        collection_id=row.shown_id,
+        collected_tracks=row.count,  # an album's tracks in this collection
+    )
 
 
 def browse_routes(state: MockState) -> list[Route]:
