@@ -185,7 +185,12 @@ def _add_journal(commands: Any) -> None:
     filters.add_argument("--side", choices=("api", "auth"), help="Groove API or authorization")
     filters.add_argument("--violation", help="a contract rule the client broke")
     filters.add_argument("--since", type=int, metavar="SEQ", help="entries after this seq")
-    filters.add_argument("--limit", type=int, metavar="N", help="only the newest N")
+    filters.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help="only the newest N (with --follow: then every new one)",
+    )
     parser.set_defaults(run=journal, parser=parser)
 
 
@@ -208,12 +213,16 @@ def _follow(control: RemoteControl, filters: dict[str, Any], args: argparse.Name
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler) if in_main else None
     try:
-        page = control.tail_journal(0, limit=args.limit, **filters)
+        # `--limit N` picks the newest N kept entries to start from; everything after them is
+        # followed without a limit (a tail page's limit takes the oldest N: pages never skip).
+        page = control.tail_journal(0, **filters)
+        entries = page.entries[-args.limit :] if args.limit else page.entries
         while True:
-            for entry in page.entries:
+            for entry in entries:
                 _show(entry, args.json)
             try:
                 page = control.tail_journal(page.cursor, wait=FOLLOW_WAIT, **filters)
+                entries = page.entries
             except ControlUnreachable:
                 print(f"groove-mock: the mock at {control.url} has stopped", flush=True)
                 return 0

@@ -65,7 +65,10 @@ class Control(abc.ABC):
 
     def tail_journal(self, cursor: int = 0, *, wait: float = 0.0, **filters: Any) -> JournalPage:
         """Entries appended after `cursor` (0: all kept), waiting up to `wait` seconds for the
-        first one. Continue from the returned cursor to read each entry exactly once."""
+        first one. Continue from the returned cursor to read each entry exactly once.
+
+        Takes the `journal` filters; `limit=N` pages: the OLDEST N new matches, with a cursor
+        right after them (unlike `journal`, whose limit keeps the newest)."""
         given = {name: value for name, value in filters.items() if value is not None}
         return self._tail_journal(cursor, wait, given)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 from starlette.applications import Starlette
@@ -87,11 +87,11 @@ class MockControl(Control):
         deadline = time.monotonic() + wait
         journal = self.state.journal
         while True:
-            entries, cursor = journal.read_after(cursor)
-            matching = [entry for entry in entries if wanted(entry)]
+            page = _oldest_matching(*journal.read_after(cursor), wanted, limit)
             remaining = deadline - time.monotonic()
-            if matching or remaining <= 0:
-                return JournalPage(matching[-limit:] if limit else matching, cursor)
+            if page.entries or remaining <= 0:
+                return page
+            cursor = page.cursor
             time.sleep(min(remaining, POLL_INTERVAL))
 
     def clear_journal(self) -> int:
@@ -186,3 +186,24 @@ class MockControl(Control):
         user_id: str | None = None,
     ) -> MintedToken:
         return self.workshop.bad(flavor, kind=kind, client_id=client_id, user_id=user_id)
+
+
+def _oldest_matching(
+    entries: list[JournalEntry],
+    end: int,
+    wanted: Callable[[JournalEntry], bool],
+    limit: int | None,
+) -> JournalPage:
+    """The first `limit` entries that match, and the cursor right after the last of them.
+
+    A tail page is a position in the journal: the cursor must never move past an entry the
+    page leaves out, or a follower that pages with `limit` would lose it.
+    """
+    first = end - len(entries)  # the cursor before entries[0]
+    matching: list[JournalEntry] = []
+    for position, entry in enumerate(entries, start=first + 1):
+        if wanted(entry):
+            matching.append(entry)
+            if limit is not None and len(matching) == limit:
+                return JournalPage(matching, position)
+    return JournalPage(matching, end)

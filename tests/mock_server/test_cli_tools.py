@@ -292,6 +292,31 @@ def test_journal_follow_prints_new_requests_until_the_mock_stops(
     assert out[-1] == f"groove-mock: the mock at {following.auth_url} has stopped"
 
 
+def test_journal_follow_with_a_limit_starts_from_the_newest_and_loses_nothing(
+    monkeypatch: pytest.MonkeyPatch, web: httpx.Client, capsys: pytest.CaptureFixture[str]
+):
+    """`--limit 1` starts from the newest kept entry; every request after it is printed once,
+    in order, however many arrive between two polls."""
+    monkeypatch.setattr(tools, "FOLLOW_WAIT", 0.2)
+    following = start_server(Settings(port=0))
+    for name in ("a", "b", "c"):
+        web.get(f"{following.api_url}/1/{name}")
+    burst = [f"/1/burst-{n}" for n in range(25)]
+
+    def traffic_then_stop() -> None:
+        for path in burst:
+            web.get(following.api_url + path)
+        following.stop()
+
+    timer = threading.Timer(0.3, traffic_then_stop)
+    timer.start()
+    code = main(["journal", "--url", following.auth_url, "--follow", "--limit", "1", "--json"])
+    timer.join()
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert [json.loads(line)["path"] for line in out[:-1]] == ["/1/c", *burst]
+
+
 def test_journal_follow_ends_quietly_on_ctrl_c(
     mock: RunningServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):

@@ -201,3 +201,43 @@ def test_the_http_journal_shapes(http: httpx.Client):
     tail = http.get("/_mock/journal/tail").json()
     assert set(tail) == {"cursor", "entries"}
     assert http.delete("/_mock/journal").json() == {"cleared": 1}
+
+
+def test_tail_with_a_limit_pages_oldest_first_and_loses_nothing(
+    control: Control, http: httpx.Client
+):
+    """A follower paging with `limit` reads every entry once: the cursor stops right after
+    the last entry it was given, never past ones it was not."""
+    for name in ("a", "b", "c", "d", "e"):
+        http.get(f"/1/{name}")
+    read: list[str] = []
+    cursor = 0
+    for _ in range(5):
+        page = control.tail_journal(cursor, limit=2)
+        read += [entry.path for entry in page.entries]
+        cursor = page.cursor
+    assert read == ["/1/a", "/1/b", "/1/c", "/1/d", "/1/e"]
+    assert control.tail_journal(cursor, limit=2).entries == []
+
+
+def test_tail_with_a_limit_and_a_filter_resumes_after_the_last_match(
+    control: Control, http: httpx.Client
+):
+    http.post("/accesstoken.srf")
+    http.get("/1/a")
+    http.post("/accesstoken.srf")
+    http.get("/1/b")
+    first = control.tail_journal(limit=1, side="api")
+    assert [e.path for e in first.entries] == ["/1/a"]
+    second = control.tail_journal(first.cursor, limit=1, side="api")
+    assert [e.path for e in second.entries] == ["/1/b"]
+    assert control.tail_journal(second.cursor, side="api").entries == []
+
+
+def test_the_http_tail_limit_returns_the_oldest_new_entries(http: httpx.Client):
+    for name in ("a", "b", "c"):
+        http.get(f"/1/{name}")
+    page = http.get("/_mock/journal/tail", params={"cursor": 0, "limit": 1}).json()
+    assert [e["path"] for e in page["entries"]] == ["/1/a"]
+    rest = http.get("/_mock/journal/tail", params={"cursor": page["cursor"]}).json()
+    assert [e["path"] for e in rest["entries"]] == ["/1/b", "/1/c"]
