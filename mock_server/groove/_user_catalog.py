@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ._catalog import catalog_of
+from ._catalog import Content, catalog_of
 
 if TYPE_CHECKING:
     from .._state import MockState
@@ -25,11 +25,18 @@ SeedPlan = tuple[list[str], list[tuple[str, list[str]]]]
 
 def track_resolver(state: MockState) -> Resolver:
     """Catalog track ids as the client wrote them (any case after `music.`) → the catalog's."""
-    catalog = catalog_of(state)
+    return _spelling(catalog_of(state).track)
 
+
+def item_resolver(state: MockState) -> Resolver:
+    """Any catalog item id (track, album, artist, playlist) → the catalog's spelling."""
+    return _spelling(catalog_of(state).item)
+
+
+def _spelling(find: Callable[[str], Content | None]) -> Resolver:
     def resolve(content_id: str) -> str | None:
-        track = catalog.track(content_id)
-        return None if track is None else track.id
+        found = find(content_id)
+        return None if found is None else found.id
 
     return resolve
 
@@ -46,17 +53,6 @@ def credits_of(state: MockState) -> Callable[[str], tuple[str | None, tuple[str,
         return track.album_id, tuple(c.artist_id for c in track.artists if c.role == "Main")
 
     return credits
-
-
-def item_resolver(state: MockState) -> Resolver:
-    """Any catalog item id (track, album, artist, playlist) → the catalog's spelling."""
-    catalog = catalog_of(state)
-
-    def resolve(content_id: str) -> str | None:
-        item = catalog.item(content_id)
-        return None if item is None else item.id
-
-    return resolve
 
 
 def seed_plan(state: MockState, user_id: str) -> SeedPlan:

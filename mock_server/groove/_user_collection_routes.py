@@ -7,6 +7,7 @@ on each failed item; more than 100 ids is 400 COLLECTION_INVALID_OPERATION.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -16,11 +17,11 @@ from starlette.routing import Route
 from .._errors import CollectionSomeOperationsFailed
 from .._responses import JSONResponse
 from .._state import MockState
-from ._access import Need, authenticate
-from ._collection import CollectionStore, ItemResult
-from ._params import read_json
+from ._collection import CollectionStore, ItemResult, Resolver
 from ._user_catalog import track_resolver
-from ._user_requests import Body, check_namespace, record_error, user_id_of
+from ._user_requests import record_error, user_edit
+
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 def with_outcome(request: Request, body: dict[str, Any], results: list[ItemResult]) -> JSONResponse:
@@ -36,25 +37,16 @@ def collection_edit_routes(state: MockState) -> list[Route]:
     store = state.part(CollectionStore)
     resolve = track_resolver(state)
 
-    async def add(request: Request) -> Response:
-        caller = await authenticate(request, Need.USER)
-        check_namespace(request)
-        ids = Body(await read_json(request)).id_list("TrackIds")
-        results = store.add_tracks(user_id_of(caller), ids, resolve)
-        return with_outcome(
-            request, {"TrackActionResults": [r.to_json() for r in results]}, results
-        )
+    def edit(change: Callable[[str, list[str], Resolver], list[ItemResult]]) -> Endpoint:
+        async def endpoint(request: Request) -> Response:
+            user_id, body = await user_edit(request)
+            results = change(user_id, body.id_list("TrackIds"), resolve)
+            answer = {"TrackActionResults": [r.to_json() for r in results]}
+            return with_outcome(request, answer, results)
 
-    async def delete(request: Request) -> Response:
-        caller = await authenticate(request, Need.USER)
-        check_namespace(request)
-        ids = Body(await read_json(request)).id_list("TrackIds")
-        results = store.delete_tracks(user_id_of(caller), ids, resolve)
-        return with_outcome(
-            request, {"TrackActionResults": [r.to_json() for r in results]}, results
-        )
+        return endpoint
 
     return [
-        Route("/1/content/{ns}/collection/add", add, methods=["POST"]),
-        Route("/1/content/{ns}/collection/delete", delete, methods=["POST"]),
+        Route("/1/content/{ns}/collection/add", edit(store.add_tracks), methods=["POST"]),
+        Route("/1/content/{ns}/collection/delete", edit(store.delete_tracks), methods=["POST"]),
     ]

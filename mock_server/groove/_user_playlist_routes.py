@@ -23,20 +23,11 @@ from .._errors import (
     MissingInputParameter,
 )
 from .._state import MockState
-from ._access import Need, authenticate
 from ._collection import CollectionStore, ItemResult, PlaylistEdit, TrackAction
-from ._params import read_json
 from ._user_catalog import track_resolver
 from ._user_collection_routes import with_outcome
 from ._user_ids import playlist_key
-from ._user_requests import (
-    BATCH_LIMIT,
-    BATCH_MESSAGE,
-    Body,
-    check_namespace,
-    user_id_of,
-    valid_text,
-)
+from ._user_requests import BATCH_LIMIT, BATCH_MESSAGE, Body, user_edit, valid_text
 
 NAME_LIMIT = 256
 _ACTIONS = {action.value.lower(): action for action in TrackAction}
@@ -102,9 +93,7 @@ def playlist_routes(state: MockState) -> list[Route]:
     resolve = track_resolver(state)
 
     async def create(request: Request) -> Response:
-        caller = await authenticate(request, Need.USER)
-        check_namespace(request)
-        body = Body(await read_json(request))
+        user_id, body = await user_edit(request)
         name = playlist_name(body, required=True)
         assert name is not None
         is_published = bool(body.boolean("IsPublished"))
@@ -112,7 +101,7 @@ def playlist_routes(state: MockState) -> list[Route]:
         if any(action is not TrackAction.ADD for action, _ in actions):
             raise CollectionInvalidOperation("Creating a playlist takes Add actions only")
         playlist, results = store.create_playlist(
-            user_id_of(caller),
+            user_id,
             name=name,
             is_published=is_published,
             add_ids=[content_id for _, content_id in actions],
@@ -122,9 +111,7 @@ def playlist_routes(state: MockState) -> list[Route]:
         return _answer(request, result, results, show=bool(actions))
 
     async def update(request: Request) -> Response:
-        caller = await authenticate(request, Need.USER)
-        check_namespace(request)
-        body = Body(await read_json(request))
+        user_id, body = await user_edit(request)
         target = playlist_id(body)
         edit = PlaylistEdit(
             name=playlist_name(body, required=False),
@@ -133,7 +120,7 @@ def playlist_routes(state: MockState) -> list[Route]:
             insert_before=body.string("InsertBeforeTrackId"),
             state_token=body.string("CollectionStateToken"),
         )
-        playlist, results = store.update_playlist(user_id_of(caller), target, edit, resolve)
+        playlist, results = store.update_playlist(user_id, target, edit, resolve)
         result: dict[str, Any] = {"Id": playlist.id}
         if edit.name is not None:
             result["Name"] = playlist.name
@@ -143,11 +130,9 @@ def playlist_routes(state: MockState) -> list[Route]:
         return _answer(request, result, results, show=bool(edit.actions) and not moving)
 
     async def delete(request: Request) -> Response:
-        caller = await authenticate(request, Need.USER)
-        check_namespace(request)
+        user_id, body = await user_edit(request)
         # Only the Id counts; every other member is ignored (R/uri-delete-playlist.md).
-        target = playlist_id(Body(await read_json(request)))
-        playlist = store.delete_playlist(user_id_of(caller), target)
+        playlist = store.delete_playlist(user_id, playlist_id(body))
         return _answer(request, {"Id": playlist.id}, [], show=False)
 
     prefix = "/1/content/{ns}/collection/playlists"

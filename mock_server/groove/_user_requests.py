@@ -19,7 +19,8 @@ from .._errors import (
     MissingInputParameter,
 )
 from .._journal import entry_of
-from ._access import USER_REQUIRED, Caller
+from ._access import USER_REQUIRED, Caller, Need, authenticate
+from ._params import read_json
 
 BATCH_LIMIT = 100
 BATCH_MESSAGE = "Number of tracks for this operation is limited to 100"
@@ -107,3 +108,10 @@ def user_id_of(caller: Caller) -> str:
     if caller.user is None:  # pragma: no cover - authenticate refuses app tokens first
         raise InvalidAuthorizationHeader(USER_REQUIRED)
     return caller.user.id
+
+
+async def user_edit(request: Request) -> tuple[str, Body]:
+    """What every user-data edit starts with: the user (reference §9), the `{ns}`, the body."""
+    caller = await authenticate(request, Need.USER)
+    check_namespace(request)
+    return user_id_of(caller), Body(await read_json(request))
