@@ -22,16 +22,26 @@ NOTHING = "music.00000000-0000-0000-0000-000000000000"
 COMMON_MEMBERS = ("Id", "Name", "ImageUrl", "Link", "Source", "CompatibleSources")
 
 
-def app_headers(state: MockState, client_id: str = WEB_APP) -> dict[str, str]:
-    token = state.tokens.mint(TokenKind.APP, client_id, lifetime=3600, scopes={APP_SCOPE})[0]
+def app_token(state: MockState, client_id: str = WEB_APP) -> str:
+    return state.tokens.mint(TokenKind.APP, client_id, lifetime=3600, scopes={APP_SCOPE})[0]
+
+
+def user_token(state: MockState, user: str = ADA) -> str:
+    return state.tokens.mint(
+        TokenKind.USER, WEB_APP, lifetime=3600, user_id=user, scopes={GROOVE_SCOPE}
+    )[0]
+
+
+def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def app_headers(state: MockState, client_id: str = WEB_APP) -> dict[str, str]:
+    return bearer(app_token(state, client_id))
 
 
 def user_headers(state: MockState, user: str = ADA) -> dict[str, str]:
-    token = state.tokens.mint(
-        TokenKind.USER, WEB_APP, lifetime=3600, user_id=user, scopes={GROOVE_SCOPE}
-    )[0]
-    return {"Authorization": f"Bearer {token}"}
+    return bearer(user_token(state, user))
 
 
 def error_of(response: httpx.Response) -> tuple[int, str]:

@@ -5,39 +5,39 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from catalog_support import ADA, BEN, DAFT_PUNK, GET_LUCKY, WEB_APP, app_token, bearer, user_token
+from catalog_support import RAM as RAM_ALBUM
+from catalog_support import user_headers as as_user
 
-from mock_server import MockState, TokenKind
-from mock_server._scenario import APP_SCOPE, GROOVE_SCOPE
+from mock_server import MockState
 from mock_server.groove._collection import CollectionStore
 
-WEB_APP = "000000004C1B7E2A"
-ADA, BEN, CLEO = "4a1f9c2e7b3d5068", "7c2e0b9d41f8a356", "9e3d6a0f2c7b1845"
-GET_LUCKY = "music.A83EB907-0100-11DB-89CA-0019B92A3933"
+__all__ = [
+    "ADA",
+    "BEN",
+    "CLEO",
+    "DAFT_PUNK",
+    "GET_LUCKY",
+    "GIVE_LIFE_BACK",
+    "INSTANCE",
+    "RAM_ALBUM",
+    "UNKNOWN_TRACK",
+    "WEB_APP",
+    "app_token",
+    "as_user",
+    "bearer",
+    "catalog_ids",
+    "code_of",
+    "error_of",
+    "store_of",
+    "streamable_tracks",
+    "user_token",
+]
+
+CLEO = "9e3d6a0f2c7b1845"
 GIVE_LIFE_BACK = "music.AA3EB907-0100-11DB-89CA-0019B92A3933"
-RAM_ALBUM = "music.B13EB907-0100-11DB-89CA-0019B92A3933"
-DAFT_PUNK = "music.C61C0000-0200-11DB-89CA-0019B92A3933"
 UNKNOWN_TRACK = "music.9BB2C5C5-455C-4C15-827C-F9BFD759A458"
 INSTANCE = "5b559245-96ed-4cf2-a4de-e0a13d66609c"
-
-
-def user_token(state: MockState, user: str = ADA) -> str:
-    token, _ = state.tokens.mint(
-        TokenKind.USER, WEB_APP, lifetime=3600, user_id=user, scopes={GROOVE_SCOPE}
-    )
-    return token
-
-
-def app_token(state: MockState) -> str:
-    token, _ = state.tokens.mint(TokenKind.APP, WEB_APP, lifetime=3600, scopes={APP_SCOPE})
-    return token
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
-def as_user(state: MockState, user: str = ADA) -> dict[str, str]:
-    return bearer(user_token(state, user))
 
 
 def error_of(response: httpx.Response) -> dict[str, Any]:
