@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -71,7 +72,8 @@ def test_zero_duration_gives_zero_rates():
 def test_a_real_run_stops_at_its_request_bound_long_before_its_duration():
     port = free_port()
     command = [sys.executable, "-m", "bench._bare_app", "--port", str(port), "--log-level", "error"]
-    with Server("bare", command, port) as server:
+    root = str(Path(__file__).resolve().parents[2])  # `bench` importable from any cwd
+    with Server("bare", command, port, env={"PYTHONPATH": root}) as server:
         server.wait_for(raw_get("/bare"))
         script = cycle_script([HttpRequest("GET", "/bare")], max_requests=300)
         result = _wrk.run("wrk", f"http://127.0.0.1:{port}/", script, duration_s=20, connections=4)
