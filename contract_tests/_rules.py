@@ -303,6 +303,7 @@ RULES: tuple[Rule, ...] = (
         _C.SIGN_OUT,
         "Return {auth}/oauth20_logout.srf?client_id=…&redirect_uri=<the sign-in's> as the "
         "logout URL.",
+        ("logout-redirect-uri-missing", "logout-redirect-uri-unregistered"),
     ),
 )
 

@@ -14,7 +14,7 @@ from starlette.responses import Response
 from .._errors import InvalidRequest, OAuthError
 from .._journal import JournalEntry, entry_of
 from .._state import MockState
-from ._authorize_request import known_app, redirect_uri_of
+from ._authorize_request import known_app
 from ._forms import query_params, refuse_repeats
 from ._http import clear_session, redirect, refuse_method, session_id, to_error_page
 from ._redirect_uris import RedirectPolicy
@@ -56,9 +56,12 @@ class Logout:
 
     def _checked(self, values: dict[str, str], entry: JournalEntry) -> tuple[str, str]:
         app = known_app(values, self.state, entry)
-        uri = redirect_uri_of(values, entry)
+        uri = values.get("redirect_uri")
+        if uri is None:
+            entry.violate(Violation.LOGOUT_REDIRECT_URI_MISSING.value)
+            raise InvalidRequest("The request must contain the parameter 'redirect_uri'")
         if not self.policy.for_logout(app, uri):
-            entry.violate(Violation.REDIRECT_URI_UNREGISTERED.value)
+            entry.violate(Violation.LOGOUT_REDIRECT_URI_UNREGISTERED.value)
             raise InvalidRequest(
                 "The redirect_uri must be exactly one registered for this application"
             )

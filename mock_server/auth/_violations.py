@@ -32,6 +32,10 @@ class Violation(StrEnum):
     REDIRECT_URI_UNREGISTERED = "redirect-uri-unregistered"
     REDIRECT_URI_MISMATCH = "redirect-uri-mismatch"
     REDIRECT_URI_MISSING = "redirect-uri-missing"
+    # sign-out (reference §3.3): ids of their own, because the suite pins the ids above on the
+    # sign-in rules, and a bad logout URL breaks the sign-out rule
+    LOGOUT_REDIRECT_URI_MISSING = "logout-redirect-uri-missing"
+    LOGOUT_REDIRECT_URI_UNREGISTERED = "logout-redirect-uri-unregistered"
     # PKCE (RFC 7636)
     PKCE_MISSING = "pkce-missing"
     PKCE_PLAIN = "pkce-plain"

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import httpx
 import pytest
 
 from contract_tests._adapter import ClientSpecError, load_factory, outcome_from
 from contract_tests._checks_base import CHECKS
 from contract_tests._rules import RULES, RULES_BY_ID, Level, render_markdown, rules_for_signal
+from mock_server import MockState
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
@@ -29,6 +31,20 @@ def test_server_signals_point_at_one_rule_each() -> None:
             assert rules_for_signal(signal) == [rule]
     assert rules_for_signal("multiple-credentials")[0].id == "GC-CRED-001"
     assert rules_for_signal("expired-token") == []
+
+
+@pytest.mark.parametrize(
+    "query", [{}, {"redirect_uri": "http://evil.example/"}], ids=["missing", "unregistered"]
+)
+def test_a_bad_logout_url_is_pinned_on_the_sign_out_rule(
+    client: httpx.Client, state: MockState, query: dict[str, str]
+) -> None:
+    """What the mock journals for a logout without (or with a foreign) redirect_uri points at
+    GC-SIGNOUT-002, not at the sign-in rules GC-CODE-001 / GC-AUTH-002."""
+    client.get("/oauth20_logout.srf", params={"client_id": "000000004C1B7E2A", **query})
+    (entry,) = state.journal.query(path="/oauth20_logout.srf$")
+    assert entry.violations
+    assert [r.id for v in entry.violations for r in rules_for_signal(v)] == ["GC-SIGNOUT-002"]
 
 
 def test_docs_rules_md_is_rendered_from_the_catalogue() -> None:

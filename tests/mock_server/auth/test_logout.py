@@ -99,6 +99,21 @@ def test_the_redirect_uri_must_be_exactly_registered(flow, state, redirect_uri):
     assert state.signed_out == {}
 
 
+@pytest.mark.parametrize(
+    ("redirect_uri", "violation"),
+    [
+        (None, "logout-redirect-uri-missing"),
+        ("http://evil.example/", "logout-redirect-uri-unregistered"),
+    ],
+)
+def test_a_bad_logout_redirect_uri_has_its_own_violation_id(flow, redirect_uri, violation):
+    """Not the authorize/token ids, which the contract suite pins on the sign-in rules
+    (GC-CODE-001, GC-AUTH-002): a bad logout URL is the sign-out rule's breach."""
+    logout(flow, redirect_uri=redirect_uri)
+
+    assert flow.last("/oauth20_logout.srf").violations == [violation]
+
+
 def test_missing_client_id_goes_to_the_error_page(flow):
     assert_error_page(logout(flow, client_id=None), "invalid_request")
 
