@@ -67,6 +67,31 @@ def _parse_bare(value: str, location: str) -> Credential:
     return Credential(location, value)
 
 
+def _parse_header(raw: bytes, count: int) -> list[Credential]:
+    if not raw.isascii():
+        return [Credential(f"header#{count}", None, "bytes that are not ASCII")]
+    parts = raw.decode("ascii").split(",")
+    return [
+        _parse_bearer(part, f"header#{count}" if len(parts) == 1 else f"header#{count}.{index}")
+        for index, part in enumerate(parts, start=1)
+    ]
+
+
+# A client sends the same Authorization value on every call: the first header's parse is kept
+# (credentials are immutable), bounded and cleared when full.
+_FIRST_HEADERS: dict[bytes, tuple[Credential, ...]] = {}
+_FIRST_HEADERS_MAX = 4096
+
+
+def _first_header(raw: bytes) -> tuple[Credential, ...]:
+    parsed = _FIRST_HEADERS.get(raw)
+    if parsed is None:
+        if len(_FIRST_HEADERS) >= _FIRST_HEADERS_MAX:
+            _FIRST_HEADERS.clear()
+        parsed = _FIRST_HEADERS[raw] = tuple(_parse_header(raw, 1))
+    return parsed
+
+
 def header_credentials(scope: Scope) -> list[Credential]:
     found: list[Credential] = []
     count = 0
@@ -74,13 +99,7 @@ def header_credentials(scope: Scope) -> list[Credential]:
         if name != b"authorization":
             continue
         count += 1
-        if not raw.isascii():
-            found.append(Credential(f"header#{count}", None, "bytes that are not ASCII"))
-            continue
-        parts = raw.decode("ascii").split(",")
-        for index, part in enumerate(parts, start=1):
-            where = f"header#{count}" if len(parts) == 1 else f"header#{count}.{index}"
-            found.append(_parse_bearer(part, where))
+        found.extend(_first_header(raw) if count == 1 else _parse_header(raw, count))
     return found
 
 
