@@ -9,9 +9,12 @@ language over a pipe; a Python adapter just implements `perform`.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+import os
+import traceback
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import ModuleType
 from typing import Any, Literal, NotRequired, Protocol, TypedDict, runtime_checkable
 
 import httpx
@@ -177,19 +180,39 @@ ClientFactory = Callable[[Environment], ClientAdapter]
 """Builds a fresh adapter (and client) for one environment. Called once per rule."""
 
 
+CAPABILITY_NAMES = frozenset(capability.value for capability in Capability)
+
+
 class ClientSpecError(ValueError):
-    """A `module:factory` that cannot be loaded; `str()` is one line for the user."""
+    """A `module:factory` that cannot be loaded, or an adapter that declares what the suite
+    does not know; `str()` is one line for the user, without the flag that named the client
+    (the caller puts `--client`, `--groove-client`... in front)."""
+
+
+def checked_capabilities(declared: object) -> frozenset[str]:
+    """The adapter's capabilities. An unknown name is an error, not a missing capability: a
+    typo (`app_token`) would otherwise skip every rule that needs it, and the run would pass."""
+    if isinstance(declared, str) or not isinstance(declared, Iterable):
+        raise ClientSpecError(
+            f"capabilities must be a set of names, not the {type(declared).__name__} {declared!r}"
+        )
+    names = frozenset(declared)
+    unknown = sorted(repr(name) for name in names if name not in CAPABILITY_NAMES)
+    if unknown:
+        plural = "capabilities" if len(unknown) > 1 else "capability"
+        raise ClientSpecError(
+            f"unknown {plural} {', '.join(unknown)} (valid: {', '.join(sorted(CAPABILITY_NAMES))})"
+        )
+    return frozenset(str(name) for name in names)
 
 
 def load_factory(spec: str) -> ClientFactory:
     """Import `package.module:attribute` (the attribute may be dotted) and check it is callable."""
     module_name, sep, attribute = spec.partition(":")
     if not sep or not module_name or not attribute:
-        raise ClientSpecError(f"--groove-client {spec!r}: expected MODULE:FACTORY")
-    try:
-        target: Any = importlib.import_module(module_name)
-    except ImportError as exc:
-        raise ClientSpecError(f"cannot import {module_name!r}: {exc}") from None
+        example = f"{module_name or spec or 'my_adapter'}:make_adapter"
+        raise ClientSpecError(f"{spec!r} is not MODULE:FACTORY (e.g. {example!r})")
+    target: Any = _import(module_name)
     for part in attribute.split("."):
         try:
             target = getattr(target, part)
@@ -199,6 +222,40 @@ def load_factory(spec: str) -> ClientFactory:
         raise ClientSpecError(f"{spec!r} is not callable")
     factory: ClientFactory = target
     return factory
+
+
+def _import(module_name: str) -> ModuleType:
+    """The client's module, or one line on why it cannot be imported: the error and where it
+    happened (a traceback of importlib's frames helps nobody)."""
+    try:
+        return importlib.import_module(module_name)
+    except SyntaxError as exc:  # the line is the error's own, not a frame's
+        where = _place(exc.filename, exc.lineno)
+        raise ClientSpecError(
+            f"cannot import {module_name!r}: SyntaxError: {exc.msg} ({where})"
+        ) from None
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and f"{module_name}.".startswith(f"{exc.name}."):
+            raise ClientSpecError(f"cannot import {module_name!r}: {exc}") from None
+        raise ClientSpecError(_import_failure(module_name, exc)) from None
+    except (Exception, SystemExit) as exc:  # the module's own code raised while importing
+        raise ClientSpecError(_import_failure(module_name, exc)) from None
+
+
+def _import_failure(module_name: str, exc: BaseException) -> str:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith("<")]
+    where = f" ({_place(frames[-1].filename, frames[-1].lineno)})" if frames else ""
+    message = " ".join(str(exc).split())  # one line, whatever the exception says
+    return f"cannot import {module_name!r}: {type(exc).__name__}: {message}{where}"
+
+
+def _place(filename: str | None, line: int | None) -> str:
+    path = filename or "?"
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
+        relative = path
+    return f"{path if relative.startswith('..') else relative}, line {line or '?'}"
 
 
 def outcome_from(value: Mapping[str, Any]) -> Outcome:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from ._adapter import Capability
 from ._rules import Level
 from ._runner import RuleResult, Status, SuiteReport
 
@@ -24,7 +26,44 @@ def _mark(result: RuleResult) -> str:
     return _MARK[result.status]
 
 
-def render_table(report: SuiteReport, *, width: int = 100) -> str:
+def _rules(count: int) -> str:
+    return f"{count} rule{'' if count == 1 else 's'}"
+
+
+def _why_skipped(skipped: list[RuleResult]) -> str:
+    """The capabilities the client lacks, then the reason of each rule that needs none (such
+    a rule was skipped for what the client did, e.g. no token request, worth a look)."""
+    lacking = sorted(
+        {r.rule.capability for r in skipped if r.rule.capability is not None},
+        key=list(Capability).index,
+    )
+    parts = (
+        ["the client does not declare " + ", ".join(c.value for c in lacking)] if lacking else []
+    )
+    parts += [f"{r.rule.id}: {r.reason}" for r in skipped if r.rule.capability is None]
+    return "; ".join(parts)
+
+
+def skipped_line(report: SuiteReport) -> str:
+    """All the skipped rules in one line (each reason is in the JSON report)."""
+    skipped = [r for r in report.results if r.status is Status.SKIPPED]
+    if not skipped:
+        return ""
+    return f"{_rules(len(skipped))} skipped: {_why_skipped(skipped)}."
+
+
+def no_rule_ran(report: SuiteReport) -> str:
+    """Why a run in which every rule was skipped proves nothing, in one line."""
+    count = len(report.results)
+    were = "rule was" if count == 1 else f"{count} selected rules were all"
+    return f"no rule ran: the {were} skipped ({_why_skipped(report.results)})"
+
+
+def render_table(report: SuiteReport, *, width: int | None = None) -> str:
+    """The per-rule table, the failures in full, one line for the skipped rules and the
+    verdict; WHAT is cut to `width` (the terminal's by default)."""
+    if width is None:
+        width = shutil.get_terminal_size((100, 20)).columns
     lines = [
         f"groove-contract verify: {report.client} ({report.transport})",
         "",
@@ -37,12 +76,16 @@ def render_table(report: SuiteReport, *, width: int = 100) -> str:
         lines.append(
             f"{result.rule.id:<15} {result.rule.level.value:<7} {_mark(result):<8} {title}"
         )
-    details = [r.message() for r in report.results if r.status not in (Status.PASSED,)]
-    if details:
-        lines += ["", *details]
+    details = [
+        r.message() for r in report.results if r.status not in (Status.PASSED, Status.SKIPPED)
+    ]
+    skipped = skipped_line(report)
+    if details or skipped:
+        lines += ["", *details, *([skipped] if skipped else [])]
     counts = report.counts()
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
-    lines += ["", f"{len(report.results)} rules: {summary}. {'PASS' if report.passed else 'FAIL'}"]
+    verdict = "PASS" if report.passed else "FAIL" if report.ran else "NO RULE RAN"
+    lines += ["", f"{_rules(len(report.results))}: {summary}. {verdict}"]
     return "\n".join(lines)
 
 

@@ -53,12 +53,19 @@ class RuleResult:
         head = f"{self.rule.id} {self.status.value.upper()}: {self.rule.title}"
         if self.status is Status.FAILED:
             lines = [head, f"  expected: {self.expected}", f"  seen:     {self.seen}"]
+            lines += self._adapter_breakages()
             if self.requests:
                 lines.append("  requests:")
                 lines += [f"    {line}" for line in self.requests]
             lines.append(f"  fix: {self.rule.fix}")
             return "\n".join(lines)
-        return f"{head}\n  {self.reason}" if self.reason else head
+        lines = [head, f"  {self.reason}"] if self.reason else [head]
+        return "\n".join(lines + self._adapter_breakages())
+
+    def _adapter_breakages(self) -> list[str]:
+        """The steps in which the adapter raised or hung: often why nothing was seen."""
+        broken = [s for s in self.steps if s.error and s.error not in self.reason]
+        return [f"  adapter:  step {s.index} {s.step['op']} {s.error}" for s in broken[:3]]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -85,12 +92,20 @@ class SuiteReport:
     transport: str = "in-process"
 
     @property
+    def ran(self) -> bool:
+        """Did any rule run? A run in which every rule was skipped proves nothing."""
+        return any(result.status is not Status.SKIPPED for result in self.results)
+
+    @property
     def passed(self) -> bool:
-        return all(result.ok for result in self.results)
+        return self.ran and all(result.ok for result in self.results)
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.passed else 1
+        """0 passed, 1 a rule failed (or was blocked, or broke), 2 no rule ran."""
+        if self.passed:
+            return 0
+        return 1 if self.ran else 2
 
     def counts(self) -> dict[str, int]:
         counts = {status.value: 0 for status in Status}

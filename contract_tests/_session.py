@@ -19,7 +19,15 @@ from mock_server import MockState, Settings, create_app, load_scenario
 from mock_server._journal import JournalEntry
 from mock_server._scenario import App, Scenario
 
-from ._adapter import ClientAdapter, ClientFactory, Environment, Outcome, Step, UserInfo
+from ._adapter import (
+    ClientAdapter,
+    ClientFactory,
+    Environment,
+    Outcome,
+    Step,
+    UserInfo,
+    checked_capabilities,
+)
 from ._adapter import outcome_from as _checked
 from ._hosting import Host
 from ._tap import Fault, WireRecord
@@ -66,6 +74,8 @@ class StepRecord:
     seconds: float
     first_seq: int
     last_seq: int = 0
+    error: str = ""
+    """How the adapter broke in this step ("raised ValueError: …", "timed out after 10 s")."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -144,8 +154,13 @@ class Session:
     @property
     def client(self) -> ClientAdapter:
         if self._client is None:
-            self._client = self._factory(self.env)
-            self._capabilities = frozenset(self._client.capabilities)
+            client = self._factory(self.env)
+            try:
+                self._capabilities = checked_capabilities(client.capabilities)
+            except BaseException:
+                _run_with_timeout(lambda: client.close(), self.step_timeout)
+                raise
+            self._client = client
         return self._client
 
     def has(self, capability: str) -> bool:
@@ -167,6 +182,7 @@ class Session:
         result, error = _run_with_timeout(lambda: client.perform(step), self.step_timeout)
         record.seconds = time.monotonic() - started
         if error is not None:
+            record.error = error
             outcome: Outcome = {"ok": False, "detail": error}
         elif not isinstance(result, dict):
             outcome = {"ok": False, "detail": f"the adapter returned {type(result).__name__}"}

@@ -2,14 +2,14 @@
 
 Exit codes of `verify`: 0 every MUST rule passed (or was skipped for a missing capability),
 1 a rule failed, was blocked or broke, 2 a usage or configuration error (one line on stderr,
-never a traceback).
+never a traceback), among them a client module that cannot be imported, a capability name the
+suite does not know, and a run in which every rule was skipped.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +17,7 @@ from typing import NoReturn
 
 from ._adapter import ClientAdapter, ClientFactory, ClientSpecError, load_factory
 from ._hosting import Host, InProcessHost, SocketHost
-from ._report import render_table, write_json, write_junit
+from ._report import no_rule_ran, render_table, write_json, write_junit
 from ._rules import RULES, render_markdown
 from ._runner import run_suite, select_rules
 from ._session import Session, SessionOptions
@@ -65,25 +65,28 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load_client(spec: str, *, socket: bool) -> ClientFactory:
+    """The factory, after building one client with it: a client that cannot be built, or that
+    declares a capability the suite does not know, is a configuration error, not 26 results."""
     if os.getcwd() not in sys.path:
         # As `python -m` would: a client module in the current project is importable.
         sys.path.insert(0, os.getcwd())
     try:
         factory = load_factory(spec)
     except ClientSpecError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(f"--client: {exc}") from None
     host: Host = SocketHost() if socket else InProcessHost()
+    session = Session(host, factory)
     try:
-        session = Session(host, factory)
-        try:
-            adapter: object = session.client
-        except Exception as exc:
-            raise UsageError(f"{spec} failed to build a client: {exc}") from None
-        if not isinstance(adapter, ClientAdapter):
-            raise UsageError(f"{spec} returned {type(adapter).__name__}, not a ClientAdapter")
-        session.close()
+        adapter: object = session.client
+    except ClientSpecError as exc:
+        raise UsageError(f"{spec}: {exc}") from None
+    except Exception as exc:
+        raise UsageError(f"{spec} failed to build a client: {exc}") from None
     finally:
+        session.close()
         host.close()
+    if not isinstance(adapter, ClientAdapter):
+        raise UsageError(f"{spec} returned {type(adapter).__name__}, not a ClientAdapter")
     return factory
 
 
@@ -113,8 +116,7 @@ def _verify(args: argparse.Namespace) -> int:
     report = run_suite(
         factory, client=args.client, rules=rules, socket=args.socket, options=options
     )
-    width = shutil.get_terminal_size((100, 20)).columns
-    print(render_table(report, width=width))
+    print(render_table(report))
     try:
         if args.json is not None:
             write_json(report, args.json)
@@ -122,6 +124,8 @@ def _verify(args: argparse.Namespace) -> int:
             write_junit(report, args.junit)
     except OSError as exc:
         raise UsageError(f"cannot write the report: {exc}") from None
+    if not report.ran:
+        raise UsageError(no_rule_ran(report))
     return report.exit_code
 
 

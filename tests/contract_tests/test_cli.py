@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from contract_tests._adapter import Capability
 from contract_tests._rules import RULES
 from contract_tests.cli import main
 
@@ -75,7 +77,7 @@ def test_verify_broken_client_exits_1_and_names_the_rule(
     ("argv", "fragment"),
     [
         (["verify"], "--client"),
-        (["verify", "--client", "nocolon"], "expected MODULE:FACTORY"),
+        (["verify", "--client", "nocolon"], "--client: 'nocolon' is not MODULE:FACTORY"),
         (["verify", "--client", "no_such_module_xyz:f"], "cannot import"),
         (["verify", "--client", "contract_tests.cli:nothing"], "has no attribute"),
         (["verify", "--client", "contract_tests._rules:RULES"], "is not callable"),
@@ -96,6 +98,63 @@ def test_usage_errors_exit_2_with_one_line(
     assert lines[0].startswith("groove-contract: error:")
     assert fragment in lines[0]
     assert "Traceback" not in captured.err + captured.out
+
+
+SPEC = "tests.contract_tests.broken_spec"
+
+
+def _one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, captured.err
+    assert "Traceback" not in captured.err + captured.out
+    assert "PASS" not in captured.out
+    return lines[0]
+
+
+def test_unknown_capability_names_are_a_configuration_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A typo must not skip every rule and pass: it is named, with the valid names."""
+    assert main(["verify", "--client", f"{SPEC}:typo_capabilities"]) == 2
+    line = _one_error_line(capsys)
+    assert "unknown capabilities 'app_token', 'teleport'" in line
+    assert "refresh'" not in line.split("(valid")[0]
+    valid = ", ".join(sorted(c.value for c in Capability))
+    assert f"(valid: {valid})" in line
+
+
+def test_a_run_in_which_no_rule_ran_does_not_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    # An app-token-only client, and only the sign-in rules asked for: all skipped.
+    assert main(["verify", "--client", f"{SPEC}:app_token_only", "--rule", "GC-AUTH"]) == 2
+    line = _one_error_line(capsys)
+    assert line.startswith("groove-contract: error: no rule ran: the 7 selected rules")
+
+
+@pytest.mark.parametrize(
+    ("source", "fragment"),
+    [
+        ("def make_adapter(env)\n    return None\n", "SyntaxError: expected ':'"),
+        ("\nraise RuntimeError('no config file')\n", "RuntimeError: no config file"),
+    ],
+    ids=["syntax-error", "raises"],
+)
+def test_a_client_module_that_cannot_be_imported_is_one_line(
+    source: str,
+    fragment: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "bad_client_xyz.py").write_text(source, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.delitem(sys.modules, "bad_client_xyz", raising=False)
+    assert main(["verify", "--client", "bad_client_xyz:make_adapter"]) == 2
+    line = _one_error_line(capsys)
+    assert "--client: cannot import 'bad_client_xyz'" in line
+    assert fragment in line
+    assert "bad_client_xyz.py, line" in line
 
 
 def test_a_factory_that_raises_is_a_configuration_error(

@@ -55,7 +55,7 @@ def test_docs_rules_md_is_rendered_from_the_catalogue() -> None:
 
 def test_load_factory_names_the_problem() -> None:
     assert callable(load_factory("contract_tests.reference_client:make_adapter"))
-    with pytest.raises(ClientSpecError, match="expected MODULE:FACTORY"):
+    with pytest.raises(ClientSpecError, match="is not MODULE:FACTORY"):
         load_factory("contract_tests.reference_client")
 
 

@@ -10,14 +10,21 @@ from typing import Any
 
 import pytest
 
-from contract_tests._adapter import Environment, Outcome, Step
+from contract_tests._adapter import (
+    ClientSpecError,
+    Environment,
+    Outcome,
+    Step,
+    checked_capabilities,
+)
 from contract_tests._checks_base import CHECKS, PROFILE, CheckSpec
 from contract_tests._hosting import InProcessHost
 from contract_tests._rules import RULES
-from contract_tests._runner import Status, run_rule
+from contract_tests._runner import Status, run_rule, run_suite, select_rules
 from contract_tests._session import Session, SessionOptions
 from contract_tests.reference_adapter import ReferenceAdapter
 from contract_tests.reference_client import make_adapter
+from tests.contract_tests.broken_spec import app_token_only, typo_capabilities
 
 RULE = next(rule for rule in RULES if rule.id == "GC-TOKEN-001")
 
@@ -103,3 +110,19 @@ def test_a_step_that_never_returns_is_timed_out_and_the_run_goes_on(
     finally:
         _Sleeper.released.set()
         session.close()
+
+
+def test_unknown_capabilities_are_an_error_not_a_skip(host: InProcessHost) -> None:
+    """Through the API too (`run_suite`), a typo in the capabilities breaks every rule
+    instead of skipping it, and a run of skips alone does not pass."""
+    result = run_rule(RULE, typo_capabilities, host)
+    assert result.status is Status.ERROR
+    assert "unknown capabilities 'app_token', 'teleport' (valid: app-token," in result.reason
+    skipped = run_suite(app_token_only, rules=select_rules(["GC-AUTH-00"]))
+    assert not skipped.ran and not skipped.passed and skipped.exit_code == 2
+
+
+@pytest.mark.parametrize("declared", ["app-token", None, 42])
+def test_capabilities_must_be_a_set_of_names(declared: object) -> None:
+    with pytest.raises(ClientSpecError, match="capabilities must be a set of names"):
+        checked_capabilities(declared)
