@@ -23,6 +23,7 @@ from user_support import (
 )
 
 from mock_server import MockState
+from mock_server.groove._user_ids import collection_track_id
 
 ADD = "/1/content/music/collection/add"
 DELETE = "/1/content/music/collection/delete"
@@ -198,6 +199,20 @@ def test_delete_by_collection_id_and_by_catalog_id(client: httpx.Client, state: 
     ]
     left = catalog_ids(state)
     assert by_collection.catalog_id not in left and by_catalog.catalog_id not in left
+
+
+def test_a_playlist_entry_id_adds_its_track(client: httpx.Client, state: MockState):
+    # The user's own ids name their tracks (UD23): a playlist entry id as much as a collection id.
+    headers = as_user(state)
+    entry = store_of(state).view(ADA).playlists[0].tracks[0]
+    client.post(DELETE, headers=headers, json={"TrackIds": [entry.catalog_id]})
+    assert entry.catalog_id not in catalog_ids(state)
+    response = client.post(ADD, headers=headers, json={"TrackIds": [entry.collection_id]})
+    assert "Error" not in response.json()
+    [result] = response.json()["TrackActionResults"]
+    assert result["InputId"] == entry.collection_id
+    assert result["Id"] == collection_track_id(ADA, entry.catalog_id)
+    assert entry.catalog_id in catalog_ids(state)
 
 
 def test_deleting_a_track_not_collected_fails_per_item(client: httpx.Client, state: MockState):
