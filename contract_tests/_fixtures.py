@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 import httpx
 
-from mock_server import MockState, create_app
+from mock_server import MockControl, MockState, create_app
 from mock_server._cli_text import journal_line
 from mock_server._journal import JournalEntry
 from mock_server._scenario import Scenario
@@ -28,7 +29,8 @@ class GrooveMock:
 
     `base_url` serves both the authorization server and the API; `transport` is the httpx
     transport to use in process (None on a socket); `environment()` is what the contract
-    suite would give a client; `state` is the engine (clock, tokens, journal, scenario).
+    suite would give a client; `journal` is what reached the mock; `control` steers it (faults,
+    clock, users, tokens: `mock_server.MockControl`); `state` is the engine itself.
     """
 
     def __init__(self, host: Host, *, scenario: Scenario | None = None, **settings: Any):
@@ -55,6 +57,12 @@ class GrooveMock:
 
     def environment(self, *, public: bool = False) -> Environment:
         return build_environment(self.state, self.host, public=public)
+
+    @cached_property
+    def control(self) -> MockControl:
+        """The control plane of this mock, in Python: the same methods as `RemoteControl`
+        and the `/_mock/` HTTP API (a socket mock's too: its state lives in this process)."""
+        return MockControl(self.state)
 
     def advance(self, seconds: float) -> None:
         self.state.clock.advance(seconds)

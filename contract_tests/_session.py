@@ -22,6 +22,7 @@ from mock_server._scenario import App, Scenario
 from ._adapter import (
     ClientAdapter,
     ClientFactory,
+    ClientSpecError,
     Environment,
     Outcome,
     Step,
@@ -154,7 +155,11 @@ class Session:
     @property
     def client(self) -> ClientAdapter:
         if self._client is None:
-            client = self._factory(self.env)
+            client: object = self._factory(self.env)
+            if not isinstance(client, ClientAdapter):
+                raise ClientSpecError(
+                    f"the factory returned {type(client).__name__}, not a ClientAdapter"
+                )
             try:
                 self._capabilities = checked_capabilities(client.capabilities)
             except BaseException:
@@ -260,6 +265,20 @@ class Session:
     def violations(self, names: Iterable[str]) -> list[JournalEntry]:
         wanted = set(names)
         return [e for e in self.state.journal if wanted.intersection(e.violations)]
+
+
+def probe_client(spec: str, factory: ClientFactory, host: Host) -> None:
+    """Build one client on `host` and close it: a factory that raises, returns no adapter or
+    declares an unknown capability is a configuration error (one line), not a result per rule."""
+    session = Session(host, factory)
+    try:
+        _ = session.client
+    except ClientSpecError as exc:
+        raise ClientSpecError(f"{spec}: {exc}") from None
+    except Exception as exc:
+        raise ClientSpecError(f"{spec} failed to build a client: {exc}") from None
+    finally:
+        session.close()
 
 
 def _describe(outcome: Outcome) -> str:

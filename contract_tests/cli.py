@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from ._adapter import ClientAdapter, ClientFactory, ClientSpecError, load_factory
+from ._adapter import ClientFactory, ClientSpecError, load_factory
 from ._hosting import Host, InProcessHost, SocketHost
 from ._report import no_rule_ran, render_table, write_json, write_junit
 from ._rules import RULES, render_markdown
 from ._runner import run_suite, select_rules
-from ._session import Session, SessionOptions
+from ._session import SessionOptions, probe_client
 
 
 class UsageError(Exception):
@@ -75,18 +75,12 @@ def _load_client(spec: str, *, socket: bool) -> ClientFactory:
     except ClientSpecError as exc:
         raise UsageError(f"--client: {exc}") from None
     host: Host = SocketHost() if socket else InProcessHost()
-    session = Session(host, factory)
     try:
-        adapter: object = session.client
+        probe_client(spec, factory, host)
     except ClientSpecError as exc:
-        raise UsageError(f"{spec}: {exc}") from None
-    except Exception as exc:
-        raise UsageError(f"{spec} failed to build a client: {exc}") from None
+        raise UsageError(str(exc)) from None
     finally:
-        session.close()
         host.close()
-    if not isinstance(adapter, ClientAdapter):
-        raise UsageError(f"{spec} returned {type(adapter).__name__}, not a ClientAdapter")
     return factory
 
 

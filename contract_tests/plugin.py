@@ -1,39 +1,43 @@
 """The pytest plugin (entry point `groove_contract`).
 
-Installed, it changes nothing until a test uses one of its fixtures or a client is configured:
+Installed, it changes nothing until a test uses one of its fixtures or a client is configured,
+and it imports nothing heavy until then (the mock is imported on first use):
 
-- `groove_mock`: a fresh mock in process (httpx transport, no socket) for the test;
+- `groove_mock`: a fresh mock in process (httpx transport, no socket) for the test, with its
+  `journal`, its `control` (a `mock_server.MockControl`: faults, clock, tokens) and more;
 - `groove_server`: a fresh mock behind a real socket (uvicorn in a thread on 127.0.0.1, port
   0), the server started once per session (`groove_socket_host`) and a new mock swapped in
   for every test;
 - `@pytest.mark.groove_mock(**settings)`: per-test mock settings (`strictness="strict"`...);
 - `@pytest.mark.groove_allow_violations(*names)`: without it, a contract violation the mock
-  recorded during the test fails the test (no names: allow every one);
+  recorded during the test fails the test (no names: allow every one). The failure is raised
+  at the end of the test's call (`ContractViolation`), so `xfail` counts it;
 - a failed test using a mock gets the mock's journal attached to its report;
 - `--groove-client MODULE:FACTORY` (or ini `groove_client`, or `GROOVE_CLIENT`) adds one test
-  per contract rule (`groove-contract::GC-TOKEN-001`...) run against that client.
+  per contract rule, under the client's module: `my_groove_adapter.py::GC-TOKEN-001`.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Generator, Iterator
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from mock_server._cli_text import journal_line
+if TYPE_CHECKING:
+    from mock_server import JournalEntry
 
-from ._adapter import ClientFactory, ClientSpecError, load_factory
-from ._fixtures import GrooveMock
-from ._hosting import Host, InProcessHost, SocketHost
-from ._rules import RULES, Level, Rule
-from ._runner import RuleResult, Status, run_rule, select_rules
+    from ._fixtures import GrooveMock
+    from ._hosting import SocketHost
 
-_MOCKS = pytest.StashKey[list[GrooveMock]]()
-_HOST = pytest.StashKey[Host]()
-_FACTORY = pytest.StashKey[ClientFactory]()
+_MOCKS = pytest.StashKey[list["GrooveMock"]]()
 ENV_CLIENT = "GROOVE_CLIENT"
+
+
+class ContractViolation(AssertionError):
+    """The mock recorded a contract violation that the test did not allow."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -72,78 +76,84 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def _client_spec(config: pytest.Config) -> str | None:
-    spec = config.getoption("--groove-client") or config.getini("groove_client")
-    return spec or os.environ.get(ENV_CLIENT) or None
+# the contract suite against a configured client ----------------------------------------------
 
 
+def _client_spec(config: pytest.Config) -> tuple[str, str] | None:
+    """The configured client and where it was configured, for messages."""
+    for spec, source in (
+        (config.getoption("--groove-client"), "--groove-client"),
+        (config.getini("groove_client"), "groove_client (ini)"),
+        (os.environ.get(ENV_CLIENT), f"${ENV_CLIENT}"),
+    ):
+        if spec:
+            return str(spec), source
+    return None
+
+
+def _configured(config: pytest.Config) -> bool:
+    """Is a client configured? Only then is the rule-items half (`_plugin_suite`) imported."""
+    return _client_spec(config) is not None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    config = session.config
+    configured = _client_spec(config)
+    if configured is None:
+        return
+    socket = config.getoption("--groove-socket")
+    if socket is None:
+        socket = bool(config.getini("groove_socket"))
+    from ._plugin_suite import configure
+
+    configure(config, *configured, socket=socket)
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if not _configured(parent.config):
+        return None
+    from ._plugin_suite import collect_file
+
+    return collect_file(file_path, parent)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -k, -m and --deselect look at the items
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    spec = _client_spec(config)
-    if spec is None:
-        return
-    try:
-        config.stash[_FACTORY] = load_factory(spec)
-    except ClientSpecError as exc:
-        raise pytest.UsageError(f"groove-contract: {exc}") from None
-    rules = select_rules(config.getoption("--groove-rule"))
-    items.extend(
-        RuleItem.from_parent(session, name=f"groove-contract::{r.id}", rule=r) for r in rules
-    )
+    if _configured(config):
+        from ._plugin_suite import add_rules
+
+        add_rules(session, items)
+
+
+def _nothing_ran(config: pytest.Config) -> str | None:
+    if not _configured(config):
+        return None
+    from ._plugin_suite import nothing_ran
+
+    return nothing_ran(config)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A run in which every contract rule was skipped proves nothing: not a pass."""
+    if session.exitstatus == pytest.ExitCode.OK and _nothing_ran(session.config) is not None:
+        session.exitstatus = pytest.ExitCode.USAGE_ERROR
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    reason = _nothing_ran(config)
+    if reason is not None:
+        terminalreporter.write_line(f"groove-contract: error: {reason}", red=True)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    host = config.stash.get(_HOST, None)
-    if host is not None:
-        host.close()
+    if _configured(config):
+        from ._plugin_suite import unconfigure
 
-
-class RuleFailure(Exception):
-    def __init__(self, result: RuleResult):
-        super().__init__(result.message())
-        self.result = result
-
-
-class RuleItem(pytest.Item):
-    """One contract rule run against the configured client."""
-
-    def __init__(self, *, rule: Rule, **kwargs: Any):
-        super().__init__(**kwargs)
-        self.rule = rule
-        self.add_marker(pytest.mark.groove_contract)
-
-    def _host(self) -> Host:
-        config = self.config
-        if _HOST not in config.stash:
-            socket = config.getoption("--groove-socket")
-            if socket is None:
-                socket = bool(config.getini("groove_socket"))
-            config.stash[_HOST] = SocketHost() if socket else InProcessHost()
-        return config.stash[_HOST]
-
-    def runtest(self) -> None:
-        result = run_rule(self.rule, self.config.stash[_FACTORY], self._host())
-        self.user_properties.append(("rule", self.rule.id))
-        self.user_properties.append(("status", result.status.value))
-        if result.status is Status.SKIPPED:
-            pytest.skip(f"{self.rule.id}: {result.reason}")
-        if result.status is Status.PASSED:
-            return
-        if self.rule.level is Level.SHOULD:
-            pytest.xfail(f"{self.rule.id} (SHOULD) not met: {result.seen or result.reason}")
-        if result.journal:
-            lines = [journal_line(entry) for entry in result.journal[-40:]]
-            self.add_report_section("call", "groove-contract journal", "\n".join(lines))
-        raise RuleFailure(result)
-
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
-        if isinstance(excinfo.value, RuleFailure):
-            return str(excinfo.value)
-        return str(super().repr_failure(excinfo))
-
-    def reportinfo(self) -> tuple[str, int | None, str]:
-        return ("groove-contract", None, f"{self.rule.id} [{self.rule.level.value}]")
+        unconfigure(config)
 
 
 # fixtures -----------------------------------------------------------------------------------
@@ -163,6 +173,9 @@ def _track(request: pytest.FixtureRequest, mock: GrooveMock) -> None:
 @pytest.fixture
 def groove_mock(request: pytest.FixtureRequest) -> Iterator[GrooveMock]:
     """A fresh mock in process: use `groove_mock.transport` with httpx, no socket."""
+    from ._fixtures import GrooveMock
+    from ._hosting import InProcessHost
+
     host = InProcessHost()
     try:
         mock = GrooveMock(host, **_marker_settings(request))
@@ -175,6 +188,8 @@ def groove_mock(request: pytest.FixtureRequest) -> Iterator[GrooveMock]:
 @pytest.fixture(scope="session")
 def groove_socket_host() -> Iterator[SocketHost]:
     """The session's socket server (started on first use, stopped at the end)."""
+    from ._hosting import SocketHost
+
     host = SocketHost()
     try:
         yield host
@@ -185,6 +200,8 @@ def groove_socket_host() -> Iterator[SocketHost]:
 @pytest.fixture
 def groove_server(request: pytest.FixtureRequest, groove_socket_host: SocketHost) -> GrooveMock:
     """A fresh mock for this test behind the session's socket (`groove_server.base_url`)."""
+    from ._fixtures import GrooveMock
+
     mock = GrooveMock(groove_socket_host, **_marker_settings(request))
     _track(request, mock)
     return mock
@@ -203,33 +220,46 @@ def _allowed(item: pytest.Item) -> frozenset[str] | None:
     return frozenset(names)
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(
-    item: pytest.Item, call: pytest.CallInfo[None]
-) -> Generator[None, Any, None]:
-    outcome = yield
+def _violations_text(breaches: list[JournalEntry]) -> str:
+    lines = [
+        "the mock recorded contract violations (allow them with "
+        "@pytest.mark.groove_allow_violations(...)):"
+    ]
+    lines += [
+        f"  #{e.seq} {e.method} {e.path} -> {e.status}: {', '.join(e.violations)}"
+        for e in breaches[:20]
+    ]
+    return "\n".join(lines)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    """A violation the test did not allow fails the call itself (not its report), so an
+    `xfail` test that breaks a rule is XFAIL, not XPASS."""
+    result = yield
     mocks = item.stash.get(_MOCKS, None)
-    if not mocks or call.when != "call":
-        return
-    report: pytest.TestReport = outcome.get_result()
     allowed = _allowed(item)
-    if report.passed and allowed is not None:
+    if mocks and allowed is not None:
         breaches = [e for mock in mocks for e in mock.violations(allowed)]
         if breaches:
-            report.outcome = "failed"
-            lines = [
-                "the mock recorded contract violations (allow them with "
-                "@pytest.mark.groove_allow_violations(...)):"
-            ]
-            lines += [
-                f"  #{e.seq} {e.method} {e.path} -> {e.status}: {', '.join(e.violations)}"
-                for e in breaches[:20]
-            ]
-            report.longrepr = "\n".join(lines)
-    if report.failed:
-        for index, mock in enumerate(mocks):
-            title = "groove-contract journal" + (f" ({index + 1})" if len(mocks) > 1 else "")
-            report.sections.append((title, mock.journal_text()))
+            raise ContractViolation(_violations_text(breaches))
+    return result
 
 
-__all__ = ["RULES", "GrooveMock", "RuleItem"]
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    mocks = item.stash.get(_MOCKS, None)
+    if not mocks or call.when != "call" or not report.failed:
+        return report
+    if call.excinfo is not None and isinstance(call.excinfo.value, ContractViolation):
+        report.longrepr = str(call.excinfo.value)  # the list says it all; no plugin traceback
+    for index, mock in enumerate(mocks):
+        title = "groove-contract journal" + (f" ({index + 1})" if len(mocks) > 1 else "")
+        report.sections.append((title, mock.journal_text()))
+    return report
+
+
+__all__ = ["ContractViolation"]

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
 import pytest
+
+from contract_tests._adapter import CAPABILITY_NAMES
+from tests.readme_sections import readme_section
+
+ROOT = Path(__file__).resolve().parents[2]
 
 APP_TOKEN_TEST = """
 import httpx
@@ -150,11 +163,10 @@ def test_fails(groove_mock):
     )
 
 
-def test_groove_server_is_a_real_socket_reset_per_test(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(
-        """
+SOCKET_TESTS = """
 import httpx
 import pytest
+from mock_server import MockControl
 
 PORTS = set()
 pytestmark = pytest.mark.groove_allow_violations("no-credential")
@@ -175,9 +187,54 @@ def test_one(groove_server):
 def test_two(groove_server):
     _call(groove_server)
     assert len(PORTS) == 1
+
+
+def test_control_over_the_socket(groove_server):
+    assert isinstance(groove_server.control, MockControl)
+    groove_server.control.inject("/1/*", status=503, retry_after=7)
+    r = httpx.get(groove_server.base_url + "/1/content/music/spotlight")
+    assert (r.status_code, r.headers["retry-after"]) == (503, "7")
+    groove_server.control.assert_faults_fired()
 """
+
+
+def test_groove_server_is_a_real_socket_reset_per_test(pytester: pytest.Pytester) -> None:
+    # In a subprocess: a socket client imports httpcore, and an in-process run would drop it
+    # from sys.modules afterwards, leaving httpx unable to map its errors for later tests.
+    pytester.makepyfile(SOCKET_TESTS)
+    pytester.runpytest_subprocess().assert_outcomes(passed=3)
+
+
+def test_httpx_maps_a_refused_connection() -> None:
+    """Run after the socket test, in one process (below): httpx still turns httpcore's
+    errors into its own, so no test before left a second copy of httpcore behind."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed once the block ends: nobody listens
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+
+
+def test_the_plugin_tests_leave_no_trace_for_later_tests() -> None:
+    """`test_plugin.py` then `tests/mock_server/test_cli_tools.py` once failed: an in-process
+    pytester run imported httpcore, pytester dropped it, and httpx stopped mapping
+    httpcore.ConnectError. The socket test, then a test of that mapping, in a fresh process
+    (the other order cannot fail: the mapping is checked before any pytester run)."""
+    here = f"{Path(__file__).relative_to(ROOT)}"
+    tests = [
+        f"{here}::test_groove_server_is_a_real_socket_reset_per_test",
+        f"{here}::test_httpx_maps_a_refused_connection",
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *tests],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
-    pytester.runpytest().assert_outcomes(passed=2)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 passed" in done.stdout
 
 
 def test_unknown_marker_setting_is_an_error(pytester: pytest.Pytester) -> None:
@@ -205,7 +262,7 @@ def test_groove_client_option_adds_one_test_per_rule(pytester: pytest.Pytester) 
         "-v",
     )
     result.assert_outcomes(passed=7)
-    result.stdout.fnmatch_lines(["*groove-contract::GC-AUTH-001 PASSED*"])
+    result.stdout.fnmatch_lines(["*reference_client.py::GC-AUTH-001 PASSED*"])
 
 
 def test_groove_client_from_ini_reports_the_broken_rule(pytester: pytest.Pytester) -> None:
@@ -231,4 +288,204 @@ def test_bad_client_spec_is_a_usage_error(
     monkeypatch.setenv("GROOVE_CLIENT", "no_such_module_xyz:factory")
     result = pytester.runpytest()
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*groove-contract: cannot import 'no_such_module_xyz'*"])
+    result.stderr.fnmatch_lines(
+        ["ERROR: groove-contract: $GROOVE_CLIENT: cannot import 'no_such_module_xyz'*"]
+    )
+
+
+MY_CLIENT = "from contract_tests.reference_client import make_adapter\n"
+
+
+def test_rule_items_are_collected_counted_and_addressable(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(my_client=MY_CLIENT, test_plain="def test_plain():\n    pass\n")
+    pytester.makeini("[pytest]\ngroove_client = my_client:make_adapter\n")
+    args = ("--groove-rule", "GC-AUTH", "test_plain.py")
+    collected = pytester.runpytest(*args, "--co", "-q")
+    assert collected.stdout.lines[-1].startswith("8 tests collected")
+    assert "my_client.py::GC-AUTH-007" in collected.stdout.lines
+    run = pytester.runpytest(*args)
+    run.stdout.fnmatch_lines(["collected 8 items"])
+    run.assert_outcomes(passed=8)
+    one = pytester.runpytest("my_client.py::GC-TOKEN-001", "-v")
+    one.stdout.fnmatch_lines(["*collected 1 item", "my_client.py::GC-TOKEN-001 PASSED*"])
+    one.assert_outcomes(passed=1)
+
+
+def test_unknown_capabilities_are_a_usage_error(pytester: pytest.Pytester) -> None:
+    spec = "tests.contract_tests.broken_spec:typo_capabilities"
+    result = pytester.runpytest("--groove-client", spec)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    errors = [line for line in result.stderr.lines if line.strip()]
+    valid = ", ".join(sorted(CAPABILITY_NAMES))
+    assert errors == [
+        f"ERROR: groove-contract: {spec}: unknown capabilities 'app_token', 'teleport' "
+        f"(valid: {valid})"
+    ]
+
+
+def test_a_session_in_which_no_rule_ran_does_not_pass(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile("def test_plain():\n    pass\n")
+    spec = "tests.contract_tests.broken_spec:app_token_only"
+    result = pytester.runpytest("--groove-client", spec, "--groove-rule", "GC-AUTH")
+    result.assert_outcomes(passed=1, skipped=7)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stdout.fnmatch_lines(
+        ["groove-contract: error: no rule ran: the 7 selected rules were all skipped (*)"]
+    )
+    ran = pytester.runpytest("--groove-client", spec, "--groove-rule", "GC-AUTH-00", "-k", "not 7")
+    assert ran.ret == pytest.ExitCode.USAGE_ERROR  # GC-AUTH-001..006 need user-sign-in too
+    some = pytester.runpytest("--groove-client", spec, "--groove-rule", "GC-TOKEN")
+    assert some.ret == pytest.ExitCode.OK
+
+
+def test_a_violation_counts_for_xfail(pytester: pytest.Pytester) -> None:
+    """The mock's verdict is the test's failure: an xfail test that breaks a rule is XFAIL,
+    not XPASS(strict) with a journal; one that breaks nothing is still XPASS(strict)."""
+    pytester.makepyfile(
+        """
+import pytest
+from contract_tests import ContractViolation
+
+
+def no_credential(mock):
+    with mock.http() as http:
+        http.get("/1/content/music/spotlight")
+
+
+@pytest.mark.xfail(reason="known bug: sends no credential", strict=True)
+def test_known_bug(groove_mock):
+    no_credential(groove_mock)
+
+
+@pytest.mark.xfail(raises=ContractViolation, strict=True)
+def test_known_bug_by_type(groove_mock):
+    no_credential(groove_mock)
+
+
+@pytest.mark.xfail(strict=True)
+def test_no_bug(groove_mock):
+    pass
+"""
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(xfailed=2, failed=1)
+    result.stdout.fnmatch_lines(["*_ test_no_bug _*", "*XPASS(strict)*"])
+
+
+def test_groove_mock_control_drives_faults_and_the_clock(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        APP_TOKEN_TEST
+        + """
+from mock_server import MockControl
+
+LOOKUP = "/1/content/music.A83EB907-0100-11DB-89CA-0019B92A3933/lookup"
+
+
+def lookup(mock, token):
+    with mock.http() as http:
+        return http.get(LOOKUP, headers={"Authorization": f"Bearer {token}"})
+
+
+def test_faults(groove_mock):
+    assert isinstance(groove_mock.control, MockControl)
+    assert groove_mock.control is groove_mock.control
+    token = app_token(groove_mock)
+    groove_mock.control.inject("/1/content/*/lookup", error="TOO_MANY_REQUESTS", retry_after=2)
+    throttled = lookup(groove_mock, token)
+    assert (throttled.status_code, throttled.headers["retry-after"]) == (429, "2")
+    assert lookup(groove_mock, token).status_code == 200
+    groove_mock.control.assert_faults_fired()
+
+
+def test_clock(groove_mock):
+    token = app_token(groove_mock)
+    groove_mock.control.advance(86400 + 60)
+    expired = lookup(groove_mock, token).json()["Error"]["ErrorCode"]
+    assert expired == "ACCESS_TOKEN_EXPIRED"
+"""
+    )
+    pytester.runpytest().assert_outcomes(passed=2)
+
+
+def _readme_adapter() -> str:
+    blocks = re.findall(
+        r"```python\n(.*?)```", readme_section("Verify your client in five minutes"), re.S
+    )
+    return str(blocks[0])
+
+
+README_FIXTURE_SNIPPET = """
+from my_groove_adapter import MyClient
+
+LOOKUP = "/1/content/music.A83EB907-0100-11DB-89CA-0019B92A3933/lookup"
+
+
+def test_my_client_waits_out_a_429(groove_mock):
+    groove_mock.control.inject("/1/content/*/lookup", error="TOO_MANY_REQUESTS", retry_after=1)
+    client = MyClient(groove_mock.environment())  # in process: env.transport, no socket
+    assert client.get(LOOKUP).status_code == 200
+    assert [e.status for e in groove_mock.journal if e.path == LOOKUP] == [429, 200]
+    groove_mock.control.assert_faults_fired()
+
+
+def test_my_client_renews_an_expired_token(groove_mock):
+    client = MyClient(groove_mock.environment())
+    client.get(LOOKUP)
+    groove_mock.control.advance(86400)  # the app token expires on the mock's clock
+    assert client.get(LOOKUP).status_code == 200
+    assert [e.status for e in groove_mock.journal if e.path == LOOKUP] == [200, 401, 200]
+"""
+"""The snippet proposed for the README's pytest step, run here with the README's adapter."""
+
+
+def test_the_fixture_snippet_works_with_the_readme_adapter(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(my_groove_adapter=_readme_adapter(), test_mine=README_FIXTURE_SNIPPET)
+    pytester.syspathinsert()
+    pytester.runpytest().assert_outcomes(passed=2)
+
+
+LAZINESS_CONFTEST = """
+import json
+import sys
+from pathlib import Path
+
+HEAVY = ("mock_server", "uvicorn", "starlette", "httpx", "httpcore")
+LIGHT = {"contract_tests", "contract_tests.plugin"}
+
+
+def _heavy():
+    return sorted(
+        name for name in sys.modules
+        if name.partition(".")[0] in HEAVY
+        or (name.startswith("contract_tests") and name not in LIGHT)
+    )
+
+
+def pytest_collection_finish(session):
+    plugin = session.config.pluginmanager.get_plugin("groove_contract")
+    found = {"plugin": plugin is not None, "after_collection": _heavy()}
+    Path("imported.json").write_text(json.dumps(found))
+
+
+def pytest_sessionfinish(session):
+    found = json.loads(Path("imported.json").read_text())
+    found["after_tests"] = _heavy()
+    Path("imported.json").write_text(json.dumps(found))
+"""
+
+
+def test_a_project_that_does_not_use_the_plugin_does_not_import_the_mock(
+    pytester: pytest.Pytester,
+) -> None:
+    """Installed, the plugin costs nothing until used; the first fixture use imports the mock
+    (which shows that the check can see it)."""
+    pytester.makeconftest(LAZINESS_CONFTEST)
+    pytester.makepyfile(
+        test_a="def test_plain():\n    assert 1 + 1 == 2\n",
+        test_b="def test_mock(groove_mock):\n    assert groove_mock.journal == []\n",
+    )
+    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=2)
+    found = json.loads((pytester.path / "imported.json").read_text())
+    assert found["plugin"] is True
+    assert found["after_collection"] == []
+    assert "mock_server" in found["after_tests"]

@@ -1,0 +1,172 @@
+"""The contract rules as pytest items, for `pytest --groove-client MODULE:FACTORY`.
+
+The client is loaded and built once when the session starts, so that a module that cannot be
+imported or an adapter with an unknown capability is a usage error, not 26 results. The rule
+items hang under a file node of the client's module, so that they are collected and counted
+like any test and a node id names one: `pytest my_groove_adapter.py::GC-TOKEN-001`. The plugin
+imports this module only when a client is configured.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mock_server._cli_text import journal_line
+
+from ._adapter import ClientFactory, ClientSpecError, load_factory
+from ._hosting import Host, InProcessHost, SocketHost
+from ._report import no_rule_ran
+from ._rules import Level, Rule
+from ._runner import RuleResult, Status, SuiteReport, run_rule, select_rules
+from ._session import probe_client
+
+RULES_NODE = "groove-contract"
+"""The name of the rules' node when the client's module has no file to hang them under."""
+
+
+@dataclass(slots=True)
+class ContractClient:
+    """The configured client of this session, the host its rules run on, and their results."""
+
+    spec: str
+    factory: ClientFactory
+    host: Host
+    module_path: Path | None
+    results: list[RuleResult] = field(default_factory=list)
+
+
+CLIENT = pytest.StashKey[ContractClient]()
+
+
+def configure(config: pytest.Config, spec: str, source: str, *, socket: bool) -> None:
+    """Load the client and build it once; a problem is one line and pytest's usage error."""
+    rootdir = str(config.rootpath)
+    if rootdir not in sys.path:
+        # A client module at the top of the project is importable, as the tests will be; at the
+        # end, so that it shadows nothing installed.
+        sys.path.append(rootdir)
+    try:
+        factory = load_factory(spec)
+    except ClientSpecError as exc:
+        raise pytest.UsageError(f"groove-contract: {source}: {exc}") from None
+    host: Host = SocketHost() if socket else InProcessHost()
+    try:
+        probe_client(spec, factory, host)
+    except ClientSpecError as exc:
+        host.close()
+        raise pytest.UsageError(f"groove-contract: {exc}") from None
+    config.stash[CLIENT] = ContractClient(spec, factory, host, _module_path(spec))
+
+
+def unconfigure(config: pytest.Config) -> None:
+    client = config.stash.get(CLIENT, None)
+    if client is not None:
+        client.host.close()
+
+
+def _module_path(spec: str) -> Path | None:
+    module = sys.modules.get(spec.partition(":")[0])
+    filename = getattr(module, "__file__", None)
+    return Path(filename).resolve() if filename else None
+
+
+def collect_file(file_path: Path, parent: pytest.Collector) -> RuleFile | None:
+    """The rules, when pytest collects the client's module (named on the command line)."""
+    client = parent.config.stash.get(CLIENT, None)
+    if client is None or client.module_path is None or file_path.resolve() != client.module_path:
+        return None
+    rules: RuleFile = RuleFile.from_parent(parent, path=file_path)
+    return rules
+
+
+def add_rules(session: pytest.Session, items: list[pytest.Item]) -> None:
+    """The rules of the configured client, unless the command line already named them; they
+    are collected through the session so that pytest counts and reports them."""
+    client = session.config.stash.get(CLIENT, None)
+    if client is None or any(isinstance(item, RuleItem) for item in items):
+        return
+    anchor: pytest.Collector
+    path = client.module_path
+    if path is None:
+        anchor = RuleGroup.from_parent(session, name=RULES_NODE, nodeid=RULES_NODE)
+    elif path.is_relative_to(session.config.rootpath.resolve()):
+        anchor = RuleFile.from_parent(session, path=path)
+    else:  # pytest names nodes from the rootdir: say where the module is from there
+        where = Path(os.path.relpath(path, session.config.rootpath)).as_posix()
+        anchor = RuleFile.from_parent(session, path=path, nodeid=where)
+    items.extend(session.genitems(anchor))
+
+
+def nothing_ran(config: pytest.Config) -> str | None:
+    """Why the session must not pass when every rule it ran was skipped; None otherwise."""
+    client = config.stash.get(CLIENT, None)
+    if client is None or not client.results:
+        return None
+    report = SuiteReport(client.spec, client.results)
+    return None if report.ran else no_rule_ran(report)
+
+
+def _rule_items(parent: pytest.Collector) -> Iterator[RuleItem]:
+    for rule in select_rules(parent.config.getoption("--groove-rule")):
+        yield RuleItem.from_parent(parent, name=rule.id, rule=rule)
+
+
+class RuleFile(pytest.File):
+    """The rules of the client whose module this is."""
+
+    def collect(self) -> list[RuleItem]:
+        return list(_rule_items(self))
+
+
+class RuleGroup(pytest.Collector):
+    """The rules of a client whose module has no file (not addressable by a path)."""
+
+    def collect(self) -> list[RuleItem]:
+        return list(_rule_items(self))
+
+
+class RuleFailure(Exception):
+    def __init__(self, result: RuleResult):
+        super().__init__(result.message())
+        self.result = result
+
+
+class RuleItem(pytest.Item):
+    """One contract rule run against the configured client."""
+
+    def __init__(self, *, rule: Rule, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.rule = rule
+        self.add_marker(pytest.mark.groove_contract)
+
+    def runtest(self) -> None:
+        client = self.config.stash[CLIENT]
+        result = run_rule(self.rule, client.factory, client.host)
+        client.results.append(result)
+        self.user_properties.append(("rule", self.rule.id))
+        self.user_properties.append(("status", result.status.value))
+        if result.status is Status.SKIPPED:
+            pytest.skip(f"{self.rule.id}: {result.reason}")
+        if result.status is Status.PASSED:
+            return
+        if self.rule.level is Level.SHOULD:
+            pytest.xfail(f"{self.rule.id} (SHOULD) not met: {result.seen or result.reason}")
+        if result.journal:
+            lines = [journal_line(entry) for entry in result.journal[-40:]]
+            self.add_report_section("call", "groove-contract journal", "\n".join(lines))
+        raise RuleFailure(result)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, RuleFailure):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return (self.path, None, f"{self.rule.id} [{self.rule.level.value}]")
