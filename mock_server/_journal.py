@@ -289,9 +289,18 @@ class JournalMiddleware:
             # and a request value may be a token.
             frames = "".join(traceback.format_tb(exc.__traceback__))
             log.error(
-                "unexpected %s on %s %s\n%s", type(exc).__name__, entry.method, entry.path, frames
+                "unexpected %s on %s %s\n%s",
+                type(exc).__name__,
+                entry.method,
+                _loggable(entry.path),
+                frames,
             )
             await _send_internal_error(entry, send_and_record)
+
+
+def _loggable(path: str) -> str:
+    """A path fit for a log: media URLs carry a signed ticket, which is a credential."""
+    return "/media/…" if path.startswith("/media/") else path
 
 
 async def _send_internal_error(entry: JournalEntry, send: Send) -> None:

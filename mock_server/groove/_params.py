@@ -92,10 +92,10 @@ class Params:
         raw = self.get(name)
         if raw is None or raw == "":
             return default
-        try:
-            value = int(raw)
-        except ValueError:
-            raise InvalidInputParameter(f"Parameter {name} must be an integer") from None
+        # ASCII digits only: int() would also take "1_0", " 3" and other scripts' digits.
+        if not (raw.isascii() and raw.isdigit()):
+            raise InvalidInputParameter(f"Parameter {name} must be a whole number (0-9 digits)")
+        value = int(raw)
         if value < minimum:
             raise InvalidInputParameter(f"Parameter {name} must have a value of at least {minimum}")
         if value > maximum:

@@ -94,3 +94,10 @@ def test_a_percent_encoded_jsonp_is_refused_too(client: httpx.Client):
     response = client.get("/1/content/music/spotlight?%6Asonp=cb")
     assert response.status_code == 400
     assert "JSONP" in response.json()["Error"]["Message"]
+
+
+def test_a_media_ticket_never_reaches_the_error_log():
+    from mock_server._journal import _loggable
+
+    assert _loggable("/media/stream/SIGNED-TICKET.mp3") == "/media/…"
+    assert _loggable("/1/content/x/lookup") == "/1/content/x/lookup"

@@ -26,7 +26,7 @@ def test_a_repeated_parameter_is_invalid():
 def test_max_items_limits_say_the_limit():
     with pytest.raises(InvalidInputParameter, match="at most 25"):
         params(b"maxItems=42").max_items()
-    with pytest.raises(InvalidInputParameter, match="integer"):
+    with pytest.raises(InvalidInputParameter, match="whole number"):
         params(b"maxItems=lots").max_items()
     assert params(b"").max_items() == 25
 
@@ -62,3 +62,9 @@ def test_culture_rejects_codes_that_are_not_two_letters():
 def test_culture_codes_must_be_ascii_letters():
     with pytest.raises(InvalidInputParameter, match="2-letter"):
         params(b"country=%C3%89%C3%89").culture()
+
+
+@pytest.mark.parametrize("raw", [b"1_0", b"%203", b"%D9%A1", b"-1", b"1.5", b"+3"])
+def test_numbers_are_ascii_digits_only(raw: bytes):
+    with pytest.raises(InvalidInputParameter, match="whole number"):
+        params(b"maxItems=" + raw).max_items()
