@@ -115,7 +115,7 @@ def _one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
 def test_unknown_capability_names_are_a_configuration_error(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """A typo must not skip every rule and pass: it is named, with the valid names."""
+    """S17: a typo must not skip every rule and pass: it is named, with the valid names."""
     assert main(["verify", "--client", f"{SPEC}:typo_capabilities"]) == 2
     line = _one_error_line(capsys)
     assert "unknown capabilities 'app_token', 'teleport'" in line
@@ -125,6 +125,7 @@ def test_unknown_capability_names_are_a_configuration_error(
 
 
 def test_a_run_in_which_no_rule_ran_does_not_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    """S18: nothing was checked, so nothing passed."""
     # An app-token-only client, and only the sign-in rules asked for: all skipped.
     assert main(["verify", "--client", f"{SPEC}:app_token_only", "--rule", "GC-AUTH"]) == 2
     line = _one_error_line(capsys)

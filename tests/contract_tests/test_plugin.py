@@ -312,6 +312,7 @@ def test_rule_items_are_collected_counted_and_addressable(pytester: pytest.Pytes
 
 
 def test_unknown_capabilities_are_a_usage_error(pytester: pytest.Pytester) -> None:
+    """S17, in pytest: a typo in the capabilities stops the session before any test."""
     spec = "tests.contract_tests.broken_spec:typo_capabilities"
     result = pytester.runpytest("--groove-client", spec)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
@@ -324,6 +325,7 @@ def test_unknown_capabilities_are_a_usage_error(pytester: pytest.Pytester) -> No
 
 
 def test_a_session_in_which_no_rule_ran_does_not_pass(pytester: pytest.Pytester) -> None:
+    """S18, in pytest: the plain test passes, but a session of skipped rules is not a pass."""
     pytester.makepyfile("def test_plain():\n    pass\n")
     spec = "tests.contract_tests.broken_spec:app_token_only"
     result = pytester.runpytest("--groove-client", spec, "--groove-rule", "GC-AUTH")
@@ -339,7 +341,7 @@ def test_a_session_in_which_no_rule_ran_does_not_pass(pytester: pytest.Pytester)
 
 
 def test_a_violation_counts_for_xfail(pytester: pytest.Pytester) -> None:
-    """The mock's verdict is the test's failure: an xfail test that breaks a rule is XFAIL,
+    """S19: the mock's verdict is the test's failure: an xfail test that breaks a rule is XFAIL,
     not XPASS(strict) with a journal; one that breaks nothing is still XPASS(strict)."""
     pytester.makepyfile(
         """
