@@ -9,7 +9,6 @@ imports this module only when a client is configured.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -82,7 +81,9 @@ def collect_file(file_path: Path, parent: pytest.Collector) -> RuleFile | None:
     client = parent.config.stash.get(CLIENT, None)
     if client is None or client.module_path is None or file_path.resolve() != client.module_path:
         return None
-    rules: RuleFile = RuleFile.from_parent(parent, path=file_path)
+    rules: RuleFile = RuleFile.from_parent(
+        parent, path=file_path, nodeid=_outside_nodeid(client, parent.config)
+    )
     return rules
 
 
@@ -93,15 +94,23 @@ def add_rules(session: pytest.Session, items: list[pytest.Item]) -> None:
     if client is None or any(isinstance(item, RuleItem) for item in items):
         return
     anchor: pytest.Collector
-    path = client.module_path
-    if path is None:
+    if client.module_path is None:
         anchor = RuleGroup.from_parent(session, name=RULES_NODE, nodeid=RULES_NODE)
-    elif path.is_relative_to(session.config.rootpath.resolve()):
-        anchor = RuleFile.from_parent(session, path=path)
-    else:  # pytest names nodes from the rootdir: say where the module is from there
-        where = Path(os.path.relpath(path, session.config.rootpath)).as_posix()
-        anchor = RuleFile.from_parent(session, path=path, nodeid=where)
+    else:
+        nodeid = _outside_nodeid(client, session.config)
+        anchor = RuleFile.from_parent(session, path=client.module_path, nodeid=nodeid)
     items.extend(session.genitems(anchor))
+
+
+def _outside_nodeid(client: ContractClient, config: pytest.Config) -> str | None:
+    """pytest names a file node by its path from the rootdir; a client module outside the
+    project (installed) is named as from its import root instead (`contract_tests/x.py`, not
+    `../../…`). None: inside, pytest's own name."""
+    path = client.module_path
+    if path is None or path.is_relative_to(config.rootpath.resolve()):
+        return None
+    module = client.spec.partition(":")[0].replace(".", "/")
+    return f"{module}/{path.name}" if path.name == "__init__.py" else f"{module}.py"
 
 
 def nothing_ran(config: pytest.Config) -> str | None:

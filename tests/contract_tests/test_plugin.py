@@ -262,7 +262,17 @@ def test_groove_client_option_adds_one_test_per_rule(pytester: pytest.Pytester) 
         "-v",
     )
     result.assert_outcomes(passed=7)
-    result.stdout.fnmatch_lines(["*reference_client.py::GC-AUTH-001 PASSED*"])
+    # The module is outside the project: named from its import root, and by --pyargs.
+    result.stdout.fnmatch_lines(["contract_tests/reference_client.py::GC-AUTH-001 PASSED*"])
+    one = pytester.runpytest(
+        "--groove-client",
+        "contract_tests.reference_client:make_adapter",
+        "--pyargs",
+        "contract_tests.reference_client::GC-TOKEN-001",
+        "-v",
+    )
+    one.assert_outcomes(passed=1)
+    one.stdout.fnmatch_lines(["contract_tests/reference_client.py::GC-TOKEN-001 PASSED*"])
 
 
 def test_groove_client_from_ini_reports_the_broken_rule(pytester: pytest.Pytester) -> None:
