@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import socket
 import subprocess
 import sys
@@ -13,7 +12,7 @@ import httpx
 import pytest
 
 from contract_tests._adapter import CAPABILITY_NAMES
-from tests.readme_sections import readme_section
+from tests.contract_tests.test_readme import python_blocks, readme_adapter
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -419,13 +418,6 @@ def test_clock(groove_mock):
     pytester.runpytest().assert_outcomes(passed=2)
 
 
-def _readme_adapter() -> str:
-    blocks = re.findall(
-        r"```python\n(.*?)```", readme_section("Verify your client in five minutes"), re.S
-    )
-    return str(blocks[0])
-
-
 README_FIXTURE_SNIPPET = """
 from my_groove_adapter import MyClient
 
@@ -447,11 +439,13 @@ def test_my_client_renews_an_expired_token(groove_mock):
     assert client.get(LOOKUP).status_code == 200
     assert [e.status for e in groove_mock.journal if e.path == LOOKUP] == [200, 401, 200]
 """
-"""The snippet proposed for the README's pytest step, run here with the README's adapter."""
+"""The README's pytest step shows this (run here with the README's adapter)."""
 
 
 def test_the_fixture_snippet_works_with_the_readme_adapter(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(my_groove_adapter=_readme_adapter(), test_mine=README_FIXTURE_SNIPPET)
+    shown = [block for block in python_blocks() if "groove_mock" in block]
+    assert shown in ([], [README_FIXTURE_SNIPPET.lstrip("\n")]), "the README shows another one"
+    pytester.makepyfile(my_groove_adapter=readme_adapter(), test_mine=README_FIXTURE_SNIPPET)
     pytester.syspathinsert()
     pytester.runpytest().assert_outcomes(passed=2)
 

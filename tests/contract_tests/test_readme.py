@@ -17,8 +17,13 @@ from tests.readme_sections import readme_section
 SECTION = "Verify your client in five minutes"
 
 
-def _python_block() -> str:
-    blocks = re.findall(r"```python\n(.*?)```", readme_section(SECTION), re.S)
+def python_blocks() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", readme_section(SECTION), re.S)
+
+
+def readme_adapter() -> str:
+    """The adapter (the section may also show tests that use it)."""
+    blocks = [block for block in python_blocks() if "def make_adapter" in block]
     assert len(blocks) == 1
     return blocks[0]
 
@@ -26,7 +31,7 @@ def _python_block() -> str:
 def test_the_printed_adapter_passes_the_suite(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "my_groove_adapter.py").write_text(_python_block(), encoding="utf-8")
+    (tmp_path / "my_groove_adapter.py").write_text(readme_adapter(), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "path", list(sys.path))
     monkeypatch.delitem(sys.modules, "my_groove_adapter", raising=False)
