@@ -36,7 +36,7 @@ def test_installed_plugin_changes_nothing_by_default(pytester: pytest.Pytester) 
     result = pytester.runpytest("-v")
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["collecting ... collected 1 item"])
-    assert "groove-contract::" not in result.stdout.str()
+    assert "::GC-" not in result.stdout.str()
     assert "groove-contract journal" not in result.stdout.str()
 
 
