@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Hashable
 from typing import Generic, TypeVar
 
 from .._clock import Clock
@@ -18,14 +19,14 @@ class ExpiringTable(Generic[V]):
     def __init__(self, clock: Clock, max_entries: int = 100_000):
         self._clock = clock
         self._max = max_entries
-        self._items: dict[str, tuple[float, V]] = {}
+        self._items: dict[Hashable, tuple[float, V]] = {}
         self._lock = threading.Lock()
 
-    def put(self, key: str, value: V, expires_at: float) -> None:
+    def put(self, key: Hashable, value: V, expires_at: float) -> None:
         with self._lock:
             self._insert(key, value, expires_at)
 
-    def put_new(self, key: str, value: V, expires_at: float) -> bool:
+    def put_new(self, key: Hashable, value: V, expires_at: float) -> bool:
         """`put` unless `key` holds a live entry; whether it was put. One locked step, so of
         two racing callers exactly one wins."""
         with self._lock:
@@ -35,13 +36,13 @@ class ExpiringTable(Generic[V]):
             self._insert(key, value, expires_at)
             return True
 
-    def get(self, key: str) -> V | None:
+    def get(self, key: Hashable) -> V | None:
         item = self._items.get(key)
         if item is None or item[0] <= self._clock.now():
             return None
         return item[1]
 
-    def pop(self, key: str) -> V | None:
+    def pop(self, key: Hashable) -> V | None:
         with self._lock:
             item = self._items.pop(key, None)
         if item is None or item[0] <= self._clock.now():
@@ -55,7 +56,7 @@ class ExpiringTable(Generic[V]):
     def __len__(self) -> int:
         return len(self._items)
 
-    def _insert(self, key: str, value: V, expires_at: float) -> None:
+    def _insert(self, key: Hashable, value: V, expires_at: float) -> None:
         self._prune(self._clock.now())
         self._items.pop(key, None)
         self._items[key] = (expires_at, value)
