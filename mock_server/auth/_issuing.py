@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import jwt
-
 from .._scenario import OFFLINE_SCOPE, App
 from .._state import MockState
 from .._tokens import Claims, TokenKind
@@ -133,4 +131,7 @@ def authentication_token(
         "urn:microsoft:appuri": f"appid://{app.client_id}",
         "urn:microsoft:appid": app.client_id,
     }
+    # Imported here: jwt pulls in cryptography, about 100 ms that every launch would pay.
+    import jwt
+
     return jwt.encode(claims, key, algorithm="HS256", headers={"kid": "1"})
