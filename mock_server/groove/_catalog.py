@@ -96,9 +96,11 @@ class Catalog:
         )
         self._genres = {fold(g.name): g for g in self.genres}
         parents = {g.name: g.parent_name for g in self.genres}
+        # A few dozen genre names over thousands of items: each is folded once.
+        folded: dict[str, str] = {}
         self._genre_sets = {
             item.id: frozenset(
-                fold(name)
+                folded.get(name) or folded.setdefault(name, fold(name))
                 for genre in item.genres + getattr(item, "subgenres", ())
                 for name in (genre, parents.get(genre) or genre)
             )
@@ -106,23 +108,10 @@ class Catalog:
             for item in items
         }
         self.spotlight = tuple(self._spotlight_item(kind, ref) for kind, ref in data.spotlight)
-        artist_names = {a.id: a.name for a in self.artists}
-        self._indexes: dict[ContentKind, SearchIndex[Content]] = {
-            ContentKind.ARTIST: SearchIndex(
-                (a, a.id, a.name, a.popularity, ()) for a in self.artists
-            ),
-            ContentKind.ALBUM: SearchIndex(
-                (a, a.id, a.name, a.popularity, [artist_names[c.artist_id] for c in a.artists])
-                for a in self.albums
-            ),
-            ContentKind.TRACK: SearchIndex(
-                (t, t.id, t.name, t.popularity, [artist_names[c.artist_id] for c in t.artists])
-                for t in self.tracks
-            ),
-            ContentKind.PLAYLIST: SearchIndex(
-                (p, p.id, p.name, p.popularity, ()) for p in self.playlists
-            ),
-        }
+        # Built on the first search: folding every name is most of the load's time, and a
+        # launch or a test that never searches should not pay it.
+        self._indexes: dict[ContentKind, SearchIndex[Content]] = {}
+        self._index_lock = threading.Lock()
         self._cache: dict[tuple[object, ...], tuple[Content, ...]] = {}
 
     # by id --------------------------------------------------------------------------------
@@ -239,7 +228,25 @@ class Catalog:
 
     def search(self, query: str, kind: ContentKind) -> tuple[Content, ...]:
         """Items of a kind matching the query, best first (see `_catalog_search`)."""
-        return self._indexes[kind].search(query)
+        index = self._indexes.get(kind)
+        if index is None:
+            with self._index_lock:
+                index = self._indexes.get(kind)
+                if index is None:
+                    index = self._indexes[kind] = self._search_index(kind)
+        return index.search(query)
+
+    def _search_index(self, kind: ContentKind) -> SearchIndex[Content]:
+        artist_names = {a.id: a.name for a in self.artists}
+
+        def credited(item: Content) -> list[str]:
+            # Albums and tracks are found by their artists' names too.
+            if isinstance(item, Album | Track):
+                return [artist_names[c.artist_id] for c in item.artists]
+            return []
+
+        items = self.items_of(kind)
+        return SearchIndex((i, i.id, i.name, i.popularity, credited(i)) for i in items)
 
     def _ranked(self, kind: ContentKind, order: CatalogOrder) -> tuple[Content, ...]:
         key = (kind, order)

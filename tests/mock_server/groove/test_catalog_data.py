@@ -140,3 +140,26 @@ def test_an_unreadable_file_is_a_one_line_error(tmp_path: Path):
         read_catalog_file(broken)
     with pytest.raises(CatalogDataError, match="cannot be read"):
         read_catalog_file(tmp_path / "missing.json")
+
+
+def test_the_search_index_is_built_on_the_first_search_of_a_kind(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # Loading (every launch, the first fixture of a process) must not pay for folding names.
+    from mock_server.groove import _catalog
+
+    built: list[int] = []
+    real = _catalog.SearchIndex
+
+    def counting(entries: Any) -> Any:
+        built.append(1)
+        return real(entries)
+
+    monkeypatch.setattr(_catalog, "SearchIndex", counting)
+    catalog = _catalog.Catalog(read_catalog_file(default_catalog_path()))
+    assert built == []
+
+    found = catalog.search("daft punk", ContentKind.ALBUM)
+    assert catalog.search("daft punk", ContentKind.ALBUM) == found
+    assert {RAM, DISCOVERY} <= {album.id for album in found}
+    assert len(built) == 1
