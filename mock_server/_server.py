@@ -8,7 +8,8 @@ one `MockState`; the control API answers on both.
 
 uvicorn runs with `loop="auto"` and `http="auto"` (uvloop and httptools when installed), no
 WebSocket support and no access log: tokens may travel in query strings (the legacy
-`accessToken`), and the journal records requests without them.
+`accessToken`), and the journal records requests without them. Its own info lines (started,
+shutting down) only show at `log_level="debug"`.
 """
 
 from __future__ import annotations
@@ -165,13 +166,23 @@ def _config(app: Any, settings: Settings, log_config: dict[str, Any] | None) -> 
         lifespan="auto",
         access_log=False,
         log_config=log_config,
-        log_level=settings.log_level,
+        log_level=uvicorn_log_level(settings.log_level),
         proxy_headers=False,
         server_header=False,
         timeout_graceful_shutdown=2,
     )
     silence_access_log()
     return config
+
+
+def uvicorn_log_level(level: str) -> str:
+    """uvicorn's own level for the mock's `log_level`: its info lines (started, shutting down,
+    finished) only at debug, since `serve`'s banner and exit line say the same; its warnings
+    and errors always."""
+    if level == "debug":
+        return level
+    quietest = max(logging.getLevelNamesMapping()[level.upper()], logging.WARNING)
+    return logging.getLevelName(quietest).lower()
 
 
 def silence_access_log() -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from mock_server import MockState, Settings
 from mock_server._errors import ControlUnauthorized, ServeError
-from mock_server._server import RunningServer, start_server
+from mock_server._server import RunningServer, start_server, uvicorn_log_level
 from mock_server.control import RemoteControl
 
 SPOTLIGHT = "/1/content/music/spotlight"
@@ -155,3 +155,28 @@ def test_no_access_log_even_when_a_handler_listens(
     assert not [r for r in caplog.records if r.name == "uvicorn.access"]
     assert not [line for line in server_lines if "SECRET-TOKEN" in line]
     assert server.control.journal()[0].query_names == ("accessToken",)
+
+
+def test_uvicorns_own_info_lines_only_at_debug(caplog: pytest.LogCaptureFixture):
+    """uvicorn's "Started server process" and shutdown lines repeat what `serve`'s banner and
+    exit line say; its warnings and errors still pass at every level."""
+
+    def uvicorn_lines(level: str) -> list[str]:
+        caplog.clear()
+        with start_server(Settings(port=0, log_level=level)):
+            pass
+        return [r.getMessage() for r in caplog.records if r.name.startswith("uvicorn")]
+
+    assert not [line for line in uvicorn_lines("info") if "server process" in line]
+    assert logging.getLogger("uvicorn.error").getEffectiveLevel() == logging.WARNING
+    assert [line for line in uvicorn_lines("debug") if "Started server process" in line]
+    assert uvicorn_log_level("error") == "error"
+
+
+def test_a_control_id_that_is_not_utf8_is_refused_over_a_socket(
+    server: RunningServer, web: httpx.Client
+):
+    """uvicorn decodes `%FF` to U+FFFD: the control API must look at the raw path."""
+    answer = web.put(f"{server.control_url}/users/%FF", json={})
+    assert (answer.status_code, answer.json()["error"]) == (400, "bad_request")
+    assert "\ufffd" not in {user.id for user in server.state.scenario.users}
