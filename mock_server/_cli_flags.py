@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import re
 import types
 import typing
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, Literal
 
-from ._settings import Settings, setting_fields
+from ._settings import BASE_URL_FIELDS, Settings, check_base_url, setting_fields
+
+_STATES_ITS_DEFAULT = re.compile(r"[;(]\s*default\b|\bby default\b", re.IGNORECASE)
+
+
+class CliError(Exception):
+    """A mistake in what the command line asks for, found after parsing (a file a flag names,
+    two flags that do not go together): one line on stderr, exit code 2."""
 
 
 class CliParser(argparse.ArgumentParser):
@@ -40,7 +48,7 @@ def add_setting_flags(parser: argparse.ArgumentParser, only: Collection[str] | N
         options: dict[str, Any] = {
             "dest": field.name,
             "default": argparse.SUPPRESS,
-            "help": f"{field.metadata['help']} (default: {_shown(field.default)})",
+            "help": _help(field.metadata["help"], field.default),
         }
         if kind is bool:
             options["action"] = argparse.BooleanOptionalAction
@@ -71,6 +79,14 @@ def _value_type(hint: Any) -> type:
     return hint
 
 
+def _help(text: str, default: Any) -> str:
+    """The help with its default said once: some help texts already say it their own way
+    ("; default: same as --port", "(loopback by default)")."""
+    if _STATES_ITS_DEFAULT.search(text):
+        return text
+    return f"{text} (default: {_shown(default)})"
+
+
 def _shown(default: Any) -> str:
     if default is None:
         return "none"
@@ -96,6 +112,8 @@ def _converter(name: str, kind: type) -> Callable[[str], Any]:
         return to_int
     if kind is Path:
         return _path
+    if name in BASE_URL_FIELDS:
+        return _base_url
     return _non_empty
 
 
@@ -109,3 +127,10 @@ def _non_empty(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("must not be empty")
     return text
+
+
+def _base_url(text: str) -> str:
+    try:
+        return check_base_url(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import json
 import os
 import signal
 import sys
@@ -15,9 +14,10 @@ from typing import Any
 
 from uvicorn.config import LOGGING_CONFIG
 
+from ._cli_files import ReadyFile, check_jwt_key_file
 from ._cli_flags import add_setting_flags, settings_from
-from ._cli_text import credential_lines, endpoint_urls, url_lines, version
-from ._server import RunningServer, start_server
+from ._cli_text import credential_lines, endpoint_urls, listening_lines, url_lines, version
+from ._server import RunningServer, start_server, uvicorn_log_level
 
 
 def add_serve(commands: Any) -> None:
@@ -31,25 +31,42 @@ def add_serve(commands: Any) -> None:
         "--ready-file",
         type=Path,
         metavar="PATH",
-        help="once listening, write the URLs (and admin key) there as JSON, for scripts",
+        help="once listening, write the URLs (and admin key) there as JSON, for scripts; "
+        "removed when serve stops",
     )
-    parser.set_defaults(run=serve)
+    parser.set_defaults(run=serve, parser=parser)
 
 
 def serve(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    check_jwt_key_file(settings)
+    ready = ReadyFile(args.ready_file) if args.ready_file is not None else None
+    if ready is not None:
+        ready.prepare()  # before listening: a bad path must not follow a "serving" banner
     server = start_server(settings, log_config=_log_config(settings.log_level))
     stop = threading.Event()
     previous = {sig: signal.signal(sig, _setter(stop)) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        _announce(server)
-        if args.ready_file is not None:
-            _write_ready_file(args.ready_file, server)
+        public = endpoint_urls(
+            server.state.settings.public_auth_url, server.state.settings.public_api_url
+        )
+        _announce(server, public)
+        if ready is not None:
+            ready.write(
+                {
+                    "pid": os.getpid(),
+                    "urls": public,
+                    "listening": server.urls,
+                    "admin_key": server.admin_key,
+                }
+            )
         while not stop.wait(0.5):
             if not server.running:
-                print("groove-mock: error: the server stopped unexpectedly", file=sys.stderr)
+                print("groove-mock serve: error: the server stopped unexpectedly", file=sys.stderr)
                 return 1
     finally:
+        if ready is not None:
+            ready.remove()  # first: nobody may read "ready" from a mock that is stopping
         server.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -64,13 +81,13 @@ def _setter(stop: threading.Event) -> Any:
     return handle
 
 
-def _announce(server: RunningServer) -> None:
+def _announce(server: RunningServer, public: dict[str, str]) -> None:
     state = server.state
-    urls = endpoint_urls(server.auth_url, server.api_url)
     lines = [
         f"groove-mock {version()}: serving the Groove Music API mock "
         f"(scenario: {state.scenario.source})",
-        *url_lines(urls, server.admin_key),
+        *url_lines(public, server.admin_key),
+        *listening_lines(public, server.urls),
         "",
         *credential_lines(state.scenario),
         "",
@@ -79,30 +96,20 @@ def _announce(server: RunningServer) -> None:
     print("\n".join(lines), flush=True)
 
 
-def _write_ready_file(path: Path, server: RunningServer) -> None:
-    document = {
-        "pid": os.getpid(),
-        "urls": endpoint_urls(server.auth_url, server.api_url),
-        "admin_key": server.admin_key,
-    }
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.unlink(missing_ok=True)  # a leftover may be someone else's, with wider rights
-    # Owner-only: the file holds the admin key.
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(json.dumps(document, indent=2) + "\n")
-    temporary.replace(path)  # atomic: a script polling for the file never reads half of it
-
-
 def _log_config(level: str) -> dict[str, Any]:
     """uvicorn's own console format on stderr, without its access log (tokens may be in
-    query strings), plus the mock's logger."""
+    query strings), plus the mock's logger. uvicorn's start and stop lines only at debug: the
+    banner says what they say."""
     config = copy.deepcopy(LOGGING_CONFIG)
     config["handlers"].pop("access", None)
     config["formatters"].pop("access", None)
     config["loggers"].pop("uvicorn.access", None)
-    upper = level.upper()
-    config["loggers"]["uvicorn"]["level"] = upper
-    config["loggers"]["uvicorn.error"]["level"] = upper
-    config["loggers"]["groove_mock"] = {"handlers": ["default"], "level": upper, "propagate": False}
+    quieter = uvicorn_log_level(level).upper()
+    config["loggers"]["uvicorn"]["level"] = quieter
+    config["loggers"]["uvicorn.error"]["level"] = quieter
+    config["loggers"]["groove_mock"] = {
+        "handlers": ["default"],
+        "level": level.upper(),
+        "propagate": False,
+    }
     return config

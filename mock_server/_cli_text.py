@@ -54,6 +54,17 @@ def url_lines(urls: dict[str, str], admin_key: str | None) -> list[str]:
     return lines
 
 
+def listening_lines(public: dict[str, str], listening: dict[str, str]) -> list[str]:
+    """Where the sockets are, for each side whose announced URL (`--auth-base-url`,
+    `--api-base-url`) is another: a script on this machine reaches the mock there."""
+    labels = {"auth": "auth server listens", "api": "Groove API listens"}
+    return [
+        f"  {labels[side]:<20}  {listening[side]}   (announced as {public[side]})"
+        for side in ("auth", "api")
+        if listening[side] != public[side]
+    ]
+
+
 def credential_lines(scenario: Scenario) -> list[str]:
     lines = ["Apps (client_id, platform, secret, redirect URIs):"]
     for app in scenario.apps:

@@ -14,6 +14,7 @@ import signal
 import threading
 from typing import Any, Literal
 
+from ._cli_files import check_jwt_key_file
 from ._cli_flags import add_setting_flags, settings_from
 from ._cli_text import credential_lines, endpoint_urls, journal_line, scenario_json, url_lines
 from ._errors import ControlUnreachable
@@ -70,7 +71,7 @@ def _add_scenario(commands: Any) -> None:
     _add_remote(parser, required_default=None)
     # --admin-key is the remote one; offline, the other settings shape the URLs shown.
     add_setting_flags(parser, only=[f.name for f in setting_fields() if f.name != "admin_key"])
-    parser.set_defaults(run=scenario)
+    parser.set_defaults(run=scenario, parser=parser)
 
 
 def scenario(args: argparse.Namespace) -> int:
@@ -156,7 +157,9 @@ def token(args: argparse.Namespace) -> int:
         with _remote(args) as remote:
             minted = mint(remote)
     else:
-        minted = mint(MockControl(MockState(settings_from(args))))
+        settings = settings_from(args)
+        check_jwt_key_file(settings)
+        minted = mint(MockControl(MockState(settings)))
     print(json.dumps(minted.to_json(), indent=2) if args.json else minted.token)
     return 0
 

@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 Strictness = Literal["lenient", "strict"]
 SignInMode = Literal["automatic", "interactive"]
@@ -85,6 +86,15 @@ class Settings:
         "info", "uvicorn log level", choices=("critical", "error", "warning", "info", "debug")
     )
 
+    def __post_init__(self) -> None:
+        for name in BASE_URL_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    check_base_url(value)
+                except ValueError as exc:
+                    raise ValueError(f"{name}: {exc}") from None
+
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
 
@@ -108,6 +118,35 @@ class Settings:
     @property
     def strict(self) -> bool:
         return self.strictness == "strict"
+
+
+BASE_URL_FIELDS = ("auth_base_url", "api_base_url")
+
+
+def check_base_url(text: str) -> str:
+    """`text` when it is an `http(s)://host[:port][/path]` URL; else a one-line ValueError.
+
+    The mock announces these URLs (issuer, redirects, /_mock/status) without serving on
+    them: a typo would only show up later as clients calling nowhere.
+    """
+    problem = f"must be http(s)://host[:port][/path], not {text!r}"
+    if not text or any(c.isspace() for c in text):
+        raise ValueError(problem)
+    parts = urlsplit(text)
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError(problem) from None
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or port == 0
+        or "@" in parts.netloc
+        or "?" in text
+        or "#" in text
+    ):
+        raise ValueError(problem)
+    return text
 
 
 def _url_host(host: str) -> str:

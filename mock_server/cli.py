@@ -5,7 +5,8 @@
     groove-mock token (--app [ID] | --user [ID]) [--scope S] (--url URL | --signing-key KEY)
     groove-mock journal [--url URL] [--follow] [filters]
 
-Every error is one line on stderr and exit code 2; never a traceback.
+Every error is one line on stderr, `groove-mock <command>: error: <message>` (plain
+`groove-mock: error:` before a command is known), and exit code 2; never a traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ._cli_flags import CliParser
+from ._cli_flags import CliError, CliParser
 from ._cli_serve import add_serve
 from ._cli_text import version
 from ._cli_tools import add_tools
@@ -42,8 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (the console script exits with it)."""
     parser = build_parser()
+    args: argparse.Namespace | None = None
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # reported by the command's parser, so the prefix names the command
+            _parser_of(args, parser).error(f"unrecognized arguments: {' '.join(extra)}")
         code: int = args.run(args)
     except SystemExit as exc:  # argparse: --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else USAGE_ERROR
@@ -53,12 +57,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`groove-mock journal | head`): stop quietly, as Unix tools do.
         _silence_stdout()
         return 0
-    except (ScenarioError, ServeError, ControlError) as exc:
-        return _fail(str(exc))
-    except (OSError, ValueError) as exc:
-        # Files named by flags (a JWT key, a ready file) that cannot be read or written.
-        return _fail(f"{type(exc).__name__}: {exc}")
+    except (CliError, ScenarioError, ServeError, ControlError) as exc:
+        return _fail(_parser_of(args, parser), str(exc))
+    except OSError as exc:  # a file a flag names, beyond the checks made up front
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(_parser_of(args, parser), f"{where}{(exc.strerror or str(exc)).lower()}")
+    except ValueError as exc:  # a value no check above foresaw: still one line, no traceback
+        return _fail(_parser_of(args, parser), str(exc))
     return code
+
+
+def _parser_of(
+    args: argparse.Namespace | None, root: argparse.ArgumentParser
+) -> argparse.ArgumentParser:
+    """The parser of the command being run (its `prog` is `groove-mock <command>`)."""
+    parser: argparse.ArgumentParser = getattr(args, "parser", root)
+    return parser
 
 
 def _silence_stdout() -> None:
@@ -69,9 +83,10 @@ def _silence_stdout() -> None:
         pass
 
 
-def _fail(message: str) -> int:
+def _fail(parser: argparse.ArgumentParser, message: str) -> int:
+    """The same line argparse gives for a usage error: `groove-mock <command>: error: ...`."""
     first_line = message.strip().splitlines()[0] if message.strip() else "failed"
-    print(f"groove-mock: error: {first_line}", file=sys.stderr)
+    print(f"{parser.prog}: error: {first_line}", file=sys.stderr)
     return USAGE_ERROR
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from mock_server import Settings
+from mock_server import Settings, _cli_serve
 from mock_server._cli_flags import flag_of, settings_from
 from mock_server._settings import setting_fields
 from mock_server.cli import build_parser, main
@@ -35,6 +35,11 @@ def _other_value(name: str, default: Any, choices: tuple[str, ...]) -> tuple[str
     if "int" in str(hint):
         value = 4321 if default in (None, 0) else default + 1
         return str(value), value
+    if name.endswith("_base_url"):
+        return (
+            f"https://{name.replace('_', '-')}.example",
+            f"https://{name.replace('_', '-')}.example",
+        )
     return f"value-of-{name}", f"value-of-{name}"
 
 
@@ -85,14 +90,53 @@ def test_flags_not_given_keep_the_defaults():
         (["--host", " "], "argument --host: must not be empty"),
         (["--scenario", ""], "argument --scenario: must not be empty"),
         (["--no-such-flag"], "unrecognized arguments: --no-such-flag"),
+        (["--api-base-url", "notaurl"], "must be http(s)://host[:port][/path], not 'notaurl'"),
+        (["--auth-base-url", "ftp://login.example"], "argument --auth-base-url: must be http"),
+        (["--auth-base-url", "http://"], "argument --auth-base-url: must be http(s)://"),
+        (["--api-base-url", "http://api.example:99999"], "argument --api-base-url: must be"),
+        (["--api-base-url", "https://api.example/?x=1"], "argument --api-base-url: must be"),
+        (["--api-base-url", "https://me@api.example"], "argument --api-base-url: must be"),
     ],
 )
 def test_bad_flag_values_are_one_line_and_exit_2(
-    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    message: str,
 ):
+    def listened(*args: object, **kwargs: object) -> None:
+        pytest.fail("serve took the value and started listening")
+
+    monkeypatch.setattr(_cli_serve, "start_server", listened)
     assert main(["serve", *argv]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1
-    assert re.match(r"groove-mock( serve)?: error: ", captured.err)
+    assert captured.err.startswith("groove-mock serve: error: ")
     assert message in captured.err
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:9000", "https://login.example/", "http://[::1]:8080/mock/groove"]
+)
+def test_base_urls_with_a_port_or_a_path_are_taken(url: str):
+    settings = settings_from(build_parser().parse_args(["serve", "--api-base-url", url]))
+    assert settings.api_base_url == url
+
+
+def test_settings_refuse_a_base_url_that_is_not_one():
+    """Programs that build `Settings` get the same check as the command line."""
+    with pytest.raises(ValueError, match=r"^api_base_url: must be http\(s\)://host"):
+        Settings(api_base_url="notaurl")
+    with pytest.raises(ValueError, match=r"^auth_base_url: "):
+        Settings().replace(auth_base_url="login.example")
+
+
+def test_serve_help_states_each_default_once():
+    """Some help texts say their default themselves ("; default: same as --port"); the
+    others get "(default: X)". Never both, and never none."""
+    actions = {action.dest: action for action in _serve_parser()._actions}
+    for field in setting_fields():
+        help_text = actions[field.name].help or ""
+        stated = re.findall(r"\(default: |[;(]\s*default\b|\bby default\b", help_text)
+        assert len(stated) == 1, f"{field.name}: {help_text!r}"

@@ -1,6 +1,8 @@
 """`groove-mock serve` as a real process: it prints the URLs and demo credentials, stops
-cleanly on SIGTERM and SIGINT, and fails in one line with exit code 2 on a busy port or a bad
-scenario file."""
+cleanly on SIGTERM and SIGINT (removing its ready file), announces the public URLs it is given,
+keeps uvicorn's own lines out unless at debug, and fails in one line with exit code 2, before
+listening, on a busy port, a bad scenario file, a ready file it cannot write or a JWT key that
+is not one."""
 
 from __future__ import annotations
 
@@ -43,13 +45,21 @@ def _wait_for(path: Path, process: subprocess.Popen[str], timeout: float = 20) -
     return document
 
 
+AUTH_BASE, API_BASE = "https://login.example.test", "https://api.example.test/groove"
+
+
 class Launched:
-    """Four `serve` processes started together (each costs a Python start-up, about a
-    second): two that run, one on a busy port, one with a bad scenario file."""
+    """Six `serve` processes started together (each costs a Python start-up, about a
+    second): four that run (one announcing public URLs, one at debug), one on a busy port with
+    a stale ready file, one with a bad scenario file."""
 
     def __init__(self, folder: Path):
         self.loopback_ready = folder / "loopback.json"
         self.exposed_ready = folder / "exposed.json"
+        self.announced_ready = folder / "announced.json"
+        self.debug_ready = folder / "debug.json"
+        self.stale_ready = folder / "stale.json"
+        self.stale_ready.write_text('{"urls": {}, "admin_key": null}')
         self.bad_scenario = folder / "scenario.json"
         self.bad_scenario.write_text('{"apps": [], "users": [{"id": "u"}]}')
         self.taken = socket.socket()
@@ -61,11 +71,21 @@ class Launched:
             "--host", "0.0.0.0", "--port", "0", "--api-port", "0",
             "--ready-file", str(self.exposed_ready),
         )  # fmt: skip
-        self.busy = _start("--port", str(self.busy_port))
+        self.announced = _start(
+            "--port", "0", "--auth-base-url", AUTH_BASE, "--api-base-url", API_BASE,
+            "--ready-file", str(self.announced_ready),
+        )  # fmt: skip
+        self.debug = _start(
+            "--port", "0", "--log-level", "debug", "--ready-file", str(self.debug_ready)
+        )  # fmt: skip
+        self.busy = _start("--port", str(self.busy_port), "--ready-file", str(self.stale_ready))
         self.broken = _start("--port", "0", "--scenario", str(self.bad_scenario))
 
     def close(self) -> None:
-        for process in (self.loopback, self.exposed, self.busy, self.broken):
+        processes = (
+            self.loopback, self.exposed, self.announced, self.debug, self.busy, self.broken
+        )  # fmt: skip
+        for process in processes:
             if process.poll() is None:
                 process.kill()
                 process.communicate()
@@ -109,8 +129,13 @@ def test_serve_prints_urls_and_credentials_and_stops_on_sigterm(
     assert "gr00ve+Demo/Secret=" in out
     assert "4a1f9c2e7b3d5068  Ada Paid" in out
     assert out.rstrip().endswith("groove-mock: stopped")
+    assert "listens" not in out  # the URLs shown are where it listens: nothing to add
+    assert document["listening"] == {key: urls[key] for key in ("auth", "api", "control")}
     assert "Traceback" not in err
     assert token not in out + err
+    # uvicorn's "Started server process" and shutdown lines say what the banner says.
+    assert "INFO" not in err
+    assert not launched.loopback_ready.exists()  # never "ready" for the next run to read
 
 
 def test_serve_off_loopback_prints_its_admin_key_and_stops_on_sigint(
@@ -132,14 +157,52 @@ def test_serve_off_loopback_prints_its_admin_key_and_stops_on_sigint(
     assert process.returncode == 0
     assert f"admin key: {key}" in out
     assert "Traceback" not in err
+    assert not launched.exposed_ready.exists()
 
 
-def test_a_busy_port_is_one_line_and_exit_2(launched: Launched):
+def test_serve_announces_the_public_urls_and_says_where_it_listens(
+    launched: Launched, web: httpx.Client
+):
+    process = launched.announced
+    document = _wait_for(launched.announced_ready, process)
+    urls, listening = document["urls"], document["listening"]
+    assert isinstance(urls, dict)
+    assert isinstance(listening, dict)
+    assert (urls["auth"], urls["api"]) == (AUTH_BASE, API_BASE)
+    assert urls["token"] == f"{AUTH_BASE}/oauth20_token.srf"
+    assert listening["auth"] == listening["api"]
+    assert listening["auth"].startswith("http://127.0.0.1:")
+    status = web.get(f"{listening['control']}/status").json()
+    assert status["urls"] == {key: urls[key] for key in ("auth", "api", "control")}
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == 0
+    assert f"authorization server  {AUTH_BASE}   " in out
+    assert f"Groove API            {API_BASE}   " in out
+    assert f"Groove API listens    {listening['api']}   (announced as {API_BASE})" in out
+    assert f"auth server listens   {listening['auth']}   (announced as {AUTH_BASE})" in out
+    assert "Traceback" not in err
+
+
+def test_at_debug_uvicorns_own_lines_are_shown(launched: Launched):
+    process = launched.debug
+    _wait_for(launched.debug_ready, process)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=10)
+    assert process.returncode == 0
+    assert "Started server process" in err
+    assert "Finished server process" in err
+
+
+def test_a_busy_port_is_one_line_and_exit_2_and_a_stale_ready_file_is_gone(launched: Launched):
     out, err = launched.busy.communicate(timeout=20)
     assert launched.busy.returncode == 2
     assert out == ""
     port = launched.busy_port
-    assert err == f"groove-mock: error: cannot listen on 127.0.0.1:{port}: address already in use\n"
+    assert err == (
+        f"groove-mock serve: error: cannot listen on 127.0.0.1:{port}: address already in use\n"
+    )
+    assert not launched.stale_ready.exists()
 
 
 def test_a_bad_scenario_is_one_line_and_exit_2(launched: Launched):
@@ -147,4 +210,6 @@ def test_a_bad_scenario_is_one_line_and_exit_2(launched: Launched):
     assert launched.broken.returncode == 2
     assert out == ""
     scenario = launched.bad_scenario
-    assert err == f"groove-mock: error: {scenario}: users[0].name: must be a non-empty string\n"
+    assert err == (
+        f"groove-mock serve: error: {scenario}: users[0].name: must be a non-empty string\n"
+    )
