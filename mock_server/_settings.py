@@ -83,7 +83,9 @@ class Settings:
         None, "key for the /_mock/ control API; required (and generated) off loopback"
     )
     log_level: str = _setting(
-        "info", "uvicorn log level", choices=("critical", "error", "warning", "info", "debug")
+        "info",
+        "log level (uvicorn's own start and stop lines only at debug)",
+        choices=("critical", "error", "warning", "info", "debug"),
     )
 
     def __post_init__(self) -> None:
