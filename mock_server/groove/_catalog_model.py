@@ -120,8 +120,29 @@ class Artist:
         return self.latest_release
 
 
+class _Released:
+    """What albums and tracks both show: release date, duration and main artist, as text."""
+
+    __slots__ = ()
+    release_date: str
+    duration_seconds: int
+    artists: tuple[Contributor, ...]
+
+    @property
+    def release_date_text(self) -> str:
+        return date_text(self.release_date)
+
+    @property
+    def duration_text(self) -> str:
+        return clock_text(self.duration_seconds)
+
+    @property
+    def main_artist_id(self) -> str:
+        return self.artists[0].artist_id
+
+
 @dataclass(frozen=True, slots=True)
-class Album:
+class Album(_Released):
     id: str
     name: str
     artists: tuple[Contributor, ...]
@@ -139,21 +160,9 @@ class Album:
     track_ids: tuple[str, ...]
     duration_seconds: int = 0
 
-    @property
-    def release_date_text(self) -> str:
-        return date_text(self.release_date)
-
-    @property
-    def duration_text(self) -> str:
-        return clock_text(self.duration_seconds)
-
-    @property
-    def main_artist_id(self) -> str:
-        return self.artists[0].artist_id
-
 
 @dataclass(frozen=True, slots=True)
-class Track:
+class Track(_Released):
     id: str
     name: str
     album_id: str
@@ -175,18 +184,6 @@ class Track:
     def can_stream(self) -> bool:
         """Full-track streaming needs the Stream right (DELIVERY_UNAVAILABLE_CONTENT if not)."""
         return "Stream" in self.rights
-
-    @property
-    def release_date_text(self) -> str:
-        return date_text(self.release_date)
-
-    @property
-    def duration_text(self) -> str:
-        return clock_text(self.duration_seconds)
-
-    @property
-    def main_artist_id(self) -> str:
-        return self.artists[0].artist_id
 
 
 @dataclass(frozen=True, slots=True)
