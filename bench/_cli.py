@@ -1,8 +1,9 @@
-"""`python -m bench`: run every row, print the tables, write the JSON."""
+"""`python -m bench`: run every row (or those `--only` names), print the tables, write the JSON."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import platform
@@ -23,6 +24,9 @@ from ._loads import Load, Options, finish, prepare, run_round, soak
 from ._lua import HttpRequest, cycle_script
 from ._report import (
     NOT_AVAILABLE,
+    SKIPPED,
+    ContractResult,
+    InProcessResult,
     LoadResult,
     MemoryResult,
     Report,
@@ -30,9 +34,12 @@ from ._report import (
     load_table,
     other_table,
 )
-from ._rows import LOAD_ROWS, Check, Plan, mixed_requests
+from ._rows import LOAD_ROWS, Check, LoadRow, Plan, mixed_requests
+from ._select import ALL_ROWS, CEILING, CONTRACT, IN_PROCESS, LAUNCH, MEMORY, only_help, parse_only
 from ._servers import Server, ServerError, free_port, raw_get
 from ._startup import measure_in_process, measure_launches
+
+DEFAULT_OUTPUT = Path(".bench/results.json")
 
 
 def parse_args(argv: list[str] | None) -> Options:
@@ -52,9 +59,20 @@ def parse_args(argv: list[str] | None) -> Options:
     parser.add_argument("--no-pin", action="store_true", help="do not pin server and wrk")
     parser.add_argument("--skip-soak", action="store_true", help="skip the memory soak")
     parser.add_argument("--quick", action="store_true", help="short smoke run (1 round of 1 s)")
-    parser.add_argument("--output", type=Path, default=Path(".bench/results.json"))
+    parser.add_argument("--only", type=parse_only, metavar="NAME[,NAME]", help=only_help())
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="JSON file (default .bench/results.json; with --only, .bench/results-NAMES.json)",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
+    rows: tuple[str, ...] = args.only or ALL_ROWS
+    if args.skip_soak:
+        rows = tuple(name for name in rows if name != MEMORY)
+    output = args.output or (
+        Path(f".bench/results-{'-'.join(args.only)}.json") if args.only else DEFAULT_OUTPUT
+    )
     return Options(
         duration_s=1.0 if quick else args.duration,
         rounds=1 if quick else args.rounds,
@@ -66,8 +84,9 @@ def parse_args(argv: list[str] | None) -> Options:
         in_process_repeats=5 if quick else args.repeats,
         server_cpu=None if args.no_pin or (os.cpu_count() or 1) < 2 else 0,
         loadgen_cpu=None if args.no_pin or (os.cpu_count() or 1) < 2 else 1,
-        output=args.output,
-        skip_soak=args.skip_soak,
+        output=output,
+        skip_soak=MEMORY not in rows,
+        rows=rows,
     )
 
 
@@ -86,41 +105,68 @@ def _wait_until_serving(server: Server) -> None:
     server.wait_for(raw_get("/bench-ready"), status=404, timeout_s=30.0)
 
 
+def _ceiling_result() -> LoadResult:
+    return LoadResult(CEILING, "ceiling: bare Starlette route")
+
+
+def _skipped_loads() -> tuple[LoadResult, list[LoadResult]]:
+    ceiling = _ceiling_result()
+    ceiling.status = SKIPPED
+    return ceiling, [
+        LoadResult(row.key, row.label, row.unit, row.target, status=SKIPPED) for row in LOAD_ROWS
+    ]
+
+
 def measure_loads(wrk: str, options: Options, log_dir: Path) -> tuple[LoadResult, list[LoadResult]]:
-    """The ceiling and every mock row, in interleaved rounds on two live servers."""
-    bare_port, mock_port = free_port(), free_port()
+    """The ceiling and the selected mock rows, in interleaved rounds on two live servers."""
+    ceiling, skipped = _skipped_loads()
+    if CEILING not in options.rows:
+        return ceiling, skipped
+    bare_port = free_port()
     bare = Server(
         "bare", mock.bare_command(bare_port), bare_port, options.server_cpu, log_dir / "bare.log"
     )
-    with bare, _mock_server(mock_port, log_dir, options.server_cpu) as server:
+    with contextlib.ExitStack() as servers:
+        servers.enter_context(bare)
         bare.wait_for(raw_get(BARE_PATH), timeout_s=30.0)
-        _wait_until_serving(server)
-        idle = {bare.name: bare.rss_mb(), server.name: server.rss_mb()}
         check = Check(HttpRequest("GET", BARE_PATH), 200)
         plan = Plan(cycle_script([check.request], max_requests=options.max_requests), (check,))
-        ceiling = LoadResult("ceiling", "ceiling: bare Starlette route")
+        ceiling = _ceiling_result()
+        ceiling.rss_idle_mb = bare.rss_mb()
         loads = [prepare(wrk, bare, ceiling, plan, options)]
-        with httpx.Client(base_url=f"http://127.0.0.1:{mock_port}", timeout=10.0) as http:
-            credentials = mock.obtain_credentials(http)
-        _say(f"  app token: {credentials.app_token_source}")
-        _say(f"  user token: {credentials.user_token_source}")
-        for row in LOAD_ROWS:
-            result = LoadResult(row.key, row.label, row.unit, row.target)
-            row_plan = row.plan(credentials, options.max_requests)
-            if isinstance(row_plan, str):
-                result.status = row_plan
-                loads.append(Load(result, server, Plan("", ())))
-            else:
-                loads.append(prepare(wrk, server, result, row_plan, options))
-            _say(f"  {row.label}: {result.status} {result.note}".rstrip())
+        selected = [row for row in LOAD_ROWS if row.key in options.rows]
+        if selected:
+            server = servers.enter_context(_mock_server(free_port(), log_dir, options.server_cpu))
+            loads += _prepare_mock_rows(wrk, server, selected, options)
         for number in range(1, options.rounds + 1):
             _say(f"  round {number} of {options.rounds}")
             for load in loads:
                 run_round(wrk, load, options)
-        for load in loads:
-            load.result.rss_idle_mb = idle[load.server.name]
         ceiling = finish(loads[0], ceiling=None)
-        return ceiling, [finish(load, ceiling=ceiling) for load in loads[1:]]
+        measured = {load.result.key: finish(load, ceiling=ceiling) for load in loads[1:]}
+        return ceiling, [measured.get(result.key, result) for result in skipped]
+
+
+def _prepare_mock_rows(
+    wrk: str, server: Server, rows: list[LoadRow], options: Options
+) -> list[Load]:
+    _wait_until_serving(server)
+    idle_mb = server.rss_mb()
+    with httpx.Client(base_url=f"http://127.0.0.1:{server.port}", timeout=10.0) as http:
+        credentials = mock.obtain_credentials(http)
+    _say(f"  app token: {credentials.app_token_source}")
+    _say(f"  user token: {credentials.user_token_source}")
+    loads = []
+    for row in rows:
+        result = LoadResult(row.key, row.label, row.unit, row.target, rss_idle_mb=idle_mb)
+        row_plan = row.plan(credentials, options.max_requests)
+        if isinstance(row_plan, str):
+            result.status = row_plan
+            loads.append(Load(result, server, Plan("", ())))
+        else:
+            loads.append(prepare(wrk, server, result, row_plan, options))
+        _say(f"  {row.label}: {result.status} {result.note}".rstrip())
+    return loads
 
 
 def measure_memory(wrk: str, options: Options, log_dir: Path) -> MemoryResult:
@@ -149,36 +195,58 @@ def _meta(options: Options) -> dict[str, object]:
         "mock_launched_with": "groove-mock serve" if mock.cli_available() else "bench fallback",
         "command": " ".join(["python -m bench", *sys.argv[1:]]),
         "options": {name: str(value) for name, value in asdict(options).items()},
+        "rows": list(options.rows),
     }
+
+
+def _loads_and_memory(options: Options) -> tuple[LoadResult, list[LoadResult], MemoryResult]:
+    """The rows that need wrk (installed only when one of them is selected)."""
+    if CEILING not in options.rows and MEMORY not in options.rows:
+        return (*_skipped_loads(), MemoryResult(status=SKIPPED))
+    wrk = _wrk.ensure_wrk()
+    with tempfile.TemporaryDirectory(prefix="groove-bench-logs-") as folder:
+        log_dir = Path(folder)
+        if CEILING in options.rows:
+            _say("loads: the ceiling and the mock rows")
+        ceiling, loads = measure_loads(wrk, options, log_dir)
+        memory = MemoryResult(status=SKIPPED)
+        if MEMORY in options.rows:
+            _say("memory soak")
+            memory = measure_memory(wrk, options, log_dir)
+    return ceiling, loads, memory
+
+
+def _startup(options: Options) -> StartupResult:
+    if LAUNCH not in options.rows:
+        return StartupResult(status=SKIPPED)
+    _say("start-up: launch")
+    try:
+        return measure_launches(options.launches, cpu=options.server_cpu)
+    except ServerError as exc:
+        return StartupResult(status=str(exc))
 
 
 def main(argv: list[str] | None = None) -> int:
     options = parse_args(argv)
-    wrk = _wrk.ensure_wrk()
-    with tempfile.TemporaryDirectory(prefix="groove-bench-logs-") as folder:
-        log_dir = Path(folder)
-        _say("loads: the ceiling and the mock rows")
-        ceiling, loads = measure_loads(wrk, options, log_dir)
-        memory = MemoryResult(status="skipped") if options.skip_soak else MemoryResult()
-        if not options.skip_soak:
-            _say("memory soak")
-            memory = measure_memory(wrk, options, log_dir)
-    _say("start-up")
-    try:
-        startup = measure_launches(options.launches, cpu=options.server_cpu)
-    except ServerError as exc:
-        startup = StartupResult(status=str(exc))
-    in_process = measure_in_process(options.in_process_repeats)
-    _say("contract suite")
-    contract = measure_contract_suite()
+    ceiling, loads, memory = _loads_and_memory(options)
+    startup = _startup(options)
+    in_process = InProcessResult(status=SKIPPED)
+    if IN_PROCESS in options.rows:
+        _say("start-up: in-process fixture")
+        in_process = measure_in_process(options.in_process_repeats)
+    contract = ContractResult(status=SKIPPED)
+    if CONTRACT in options.rows:
+        _say("contract suite")
+        contract = measure_contract_suite()
     report = Report(_meta(options), ceiling, loads, startup, in_process, memory, contract)
-    print(load_table(report))
-    print(
-        "ratio: to the ceiling's throughput; ratio per CPU-s: requests per second of server CPU, "
-        "to the ceiling's. Verdicts use the lower of the two.\n"
-        "* the server had < 90% of a core in its best round (other work on the machine)."
-    )
-    print()
+    if ceiling.status != SKIPPED:
+        print(load_table(report))
+        print(
+            "ratio: to the ceiling's throughput; ratio per CPU-s: requests per second of server "
+            "CPU, to the ceiling's. Verdicts use the lower of the two.\n"
+            "* the server had < 90% of a core in its best round (other work on the machine)."
+        )
+        print()
     print(other_table(report))
     report.write_json(options.output)
     print(f"\nJSON: {options.output}")

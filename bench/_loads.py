@@ -16,6 +16,7 @@ from . import _mock as mock
 from . import _wrk
 from ._report import NOT_AVAILABLE, LoadResult, MemoryResult
 from ._rows import Check, Plan, mixed_script, run_checks
+from ._select import ALL_ROWS
 from ._servers import HOST, Server
 
 
@@ -36,6 +37,7 @@ class Options:
     loadgen_cpu: int | None = 1
     output: Path = Path(".bench/results.json")
     skip_soak: bool = False
+    rows: tuple[str, ...] = ALL_ROWS  # what this run measures (`--only`)
 
 
 def base_url(server: Server) -> str:

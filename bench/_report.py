@@ -8,12 +8,19 @@ from pathlib import Path
 from typing import Any
 
 NOT_AVAILABLE = "not available yet"
+SKIPPED = "skipped"  # left out of this run (`--only`, `--skip-soak`): neither passed nor failed
 PASS, FAIL, NO_TARGET, NOT_RUN = "PASS", "FAIL", "-", "n/a"
 
 LAUNCH_RATIO_TARGET = 1.2
 IN_PROCESS_TARGET_MS = 50.0
 MEMORY_TARGET_MB = 80.0
 FLAT_TOLERANCE_MB = 2.0
+
+
+def _unmeasured(status: str) -> str:
+    """The verdict of a row that did not give a result: n/a when there was nothing to measure
+    (not available yet, or left out of the run), FAIL when the measurement itself failed."""
+    return NOT_RUN if status in (NOT_AVAILABLE, SKIPPED) else FAIL
 
 
 @dataclass(slots=True)
@@ -48,7 +55,7 @@ class LoadResult:
     @property
     def verdict(self) -> str:
         if not self.ran:
-            return NOT_RUN if self.status == NOT_AVAILABLE else FAIL
+            return _unmeasured(self.status)
         if self.unexpected:
             return FAIL
         judged = self.judged_ratio
@@ -88,7 +95,7 @@ class StartupResult:
     def verdict(self) -> str:
         ratio = self.ratio
         if ratio is None:
-            return NOT_RUN if self.status == NOT_AVAILABLE else FAIL
+            return _unmeasured(self.status)
         return PASS if ratio <= LAUNCH_RATIO_TARGET else FAIL
 
 
@@ -104,7 +111,7 @@ class InProcessResult:
     @property
     def verdict(self) -> str:
         if self.status != "ok":
-            return NOT_RUN if self.status == NOT_AVAILABLE else FAIL
+            return _unmeasured(self.status)
         return PASS if max(self.first_ms, self.median_ms) < IN_PROCESS_TARGET_MS else FAIL
 
 
@@ -126,7 +133,7 @@ class MemoryResult:
     @property
     def verdict(self) -> str:
         if self.status != "ok":
-            return NOT_RUN if self.status == NOT_AVAILABLE else FAIL
+            return _unmeasured(self.status)
         small = self.rss_first_mb < MEMORY_TARGET_MB and self.rss_second_mb < MEMORY_TARGET_MB
         return PASS if small and self.growth_mb <= FLAT_TOLERANCE_MB else FAIL
 
@@ -140,7 +147,7 @@ class ContractResult:
 
     @property
     def verdict(self) -> str:
-        if self.status == NOT_AVAILABLE:
+        if self.status in (NOT_AVAILABLE, SKIPPED):
             return NOT_RUN
         return PASS if self.status == "ok" else FAIL
 
@@ -234,8 +241,8 @@ def load_table(report: Report) -> str:
         "unexpected",
         "verdict",
     ]
-    rows = [_load_cells(report.ceiling)] + [_load_cells(row) for row in report.loads]
-    return _table(header, rows)
+    measured = [row for row in (report.ceiling, *report.loads) if row.status != SKIPPED]
+    return _table(header, [_load_cells(row) for row in measured])
 
 
 def other_table(report: Report) -> str:
@@ -265,4 +272,6 @@ def other_table(report: Report) -> str:
     else:
         suite = f"{c.seconds:.1f} s, exit {c.exit_code} {c.summary}".strip()
     rows.append(["contract suite vs reference client", suite, "passes", c.verdict])
-    return _table(["measure", "result", "target", "verdict"], rows)
+    statuses = (s.status, p.status, m.status, c.status)
+    measured = [row for row, status in zip(rows, statuses, strict=True) if status != SKIPPED]
+    return _table(["measure", "result", "target", "verdict"], measured)

@@ -10,6 +10,7 @@ from bench._report import (
     NOT_AVAILABLE,
     NOT_RUN,
     PASS,
+    SKIPPED,
     ContractResult,
     InProcessResult,
     LoadResult,
@@ -117,3 +118,19 @@ def test_json_carries_verdicts_and_ratios(tmp_path):
     assert not report.failed()
     report.loads[0].ratio = 0.1
     assert report.failed()
+
+
+def test_rows_left_out_of_a_run_are_not_run_and_not_shown():
+    report = _report()
+    report.loads[0].status = SKIPPED
+    report.in_process = InProcessResult(SKIPPED)
+    report.memory = MemoryResult(SKIPPED)
+    report.contract = ContractResult(SKIPPED)
+    assert {report.loads[0].verdict, report.in_process.verdict} == {NOT_RUN}
+    assert {report.memory.verdict, report.contract.verdict} == {NOT_RUN}
+    assert "catalog lookup" not in load_table(report)
+    assert "refresh token grant" in load_table(report)  # not available yet: still shown
+    other = other_table(report)
+    assert "launch of groove-mock serve" in other
+    assert "in-process" not in other and "RSS" not in other and "contract" not in other
+    assert not report.failed()
