@@ -18,6 +18,7 @@ SignInMode = Literal["automatic", "interactive"]
 TokenFormat = Literal["opaque", "jwt"]
 MultipleCredentials = Literal["incompatible", "invalid-header"]
 RefreshRotation = Literal["keep-old", "revoke-old"]
+OnOff = Literal["on", "off"]
 
 
 def _setting(default: Any, help: str, *, choices: tuple[str, ...] = ()) -> Any:
@@ -70,6 +71,12 @@ class Settings:
         "keep-old",
         "keep-old leaves a used refresh token valid (as Microsoft does); revoke-old rotates",
         choices=("keep-old", "revoke-old"),
+    )
+    answer_replay: OnOff = _setting(
+        "on",
+        "on: a repeated Groove read is answered with the bytes of its first answer while nothing "
+        "it depends on changed (same answers, faster); off: every request runs in full",
+        choices=("on", "off"),
     )
     scenario: Path | None = _setting(None, "scenario file (JSON or TOML); default: built-in demo")
     signing_key: str | None = _setting(

@@ -167,7 +167,7 @@ def _verify(state: MockState, entry: JournalEntry, token: str, need: Need) -> Ca
     if state.tokens.is_revoked(claims):
         entry.violate("revoked-token")
         raise _invalid_token(AccessTokenInvalid if is_app else InvalidAuthorizationHeader)
-    if claims.expired(state.clock.now()):
+    if state.clock.reached(claims.expires_at):
         entry.violate("expired-token")
         raise _invalid_token(AccessTokenExpired if is_app else AuthorizationTokenExpired)
 

@@ -71,6 +71,13 @@ class CollectionStore:
         self._credits = credits_of(state)
         self._catalog_item = item_resolver(state)
 
+    def __setattr__(self, name: str, value: object) -> None:
+        # Tests lower the caps (or swap the seeder) on a live store: that changes answers too.
+        super().__setattr__(name, value)
+        state = self.__dict__.get("_state")
+        if state is not None:
+            state.changed()
+
     def reset(self) -> None:
         with self._lock:
             self._users.clear()
@@ -207,7 +214,7 @@ class CollectionStore:
         with self._lock:
             data = self._users.get(user_id)
             if data is None:
-                data = self._users[user_id] = UserData(user_id)
+                data = self._users[user_id] = UserData(user_id, on_change=self._state.changed)
         if not data.seeded:
             with data.lock:
                 if not data.seeded:

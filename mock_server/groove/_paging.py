@@ -55,7 +55,7 @@ class ContinuationCodec:
             raise ContinuationTokenInvalid(
                 "The continuation token belongs to another request: call the same URL"
             )
-        if float(body.get("e", 0)) <= self._state.clock.now():
+        if self._state.clock.reached(float(body.get("e", 0))):
             raise ContinuationTokenInvalid("The continuation token has expired")
         payload = body.get("p")
         if not isinstance(payload, dict):

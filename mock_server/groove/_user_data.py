@@ -34,6 +34,8 @@ class UserData:
     playlist_revision: int = 0
     serial: int = 0
     view: CollectionView | None = None
+    on_change: Callable[[], None] | None = None
+    """Called after every change (the mock state's `changed`: replayed answers stop)."""
 
     @property
     def state_token(self) -> str:
@@ -49,6 +51,8 @@ class UserData:
         self.track_revision += tracks
         self.playlist_revision += playlists
         self.view = None
+        if self.on_change is not None:
+            self.on_change()
 
     def snapshot(self, track_cap: int, playlist_cap: int) -> CollectionView:
         """The view of this revision, built once and shared until the next change."""
