@@ -11,7 +11,8 @@ framework costs; sending recorded bytes costs a dictionary lookup. What keeps a 
 - **Only reads that change nothing are recorded**: the routes in `REPLAYABLE_ROUTES`, GET, no
   request body, no fault fired, not a 5xx, one body message. Every other request (a write, a
   sign-in, a stream, a control call) moves the state's version when it ends, so whatever it
-  changed, nothing recorded before it is replayed after it.
+  changed, nothing recorded before it is replayed after it; only an API GET that reached no
+  route (a 404, a 400 of the API's middleware) leaves it, since no handler ran.
 - **`MockState.version` moves on every change an answer can depend on** that does not come by
   HTTP: clock jumps, revocations, consent and sign-out, scenario edits, collection edits, reset.
   An answer is recorded with the version it began at and replayed only at that same version.
@@ -60,7 +61,6 @@ stream (each call makes a new media ticket) nor the media itself."""
 READ_PREFIXES = ("/1/", "/3/")
 MAX_ANSWERS = 4096
 MAX_BODY_BYTES = 256 * 1024
-_BODY_HEADERS = (b"content-length", b"transfer-encoding")
 
 RequestKey = tuple[Hashable, ...]
 
@@ -172,22 +172,31 @@ class AnswerReplay:
             await send(message)
 
         reads, watching = watch_reads()
-        replayable = False
+        unchanging = False
         try:
             await self.app(scope, receive, keep)
-            route = scope.get("route")
-            replayable = getattr(route, "path", None) in REPLAYABLE_ROUTES
+            # No route reached (a 404, or an answer of the API's middleware such as the 400 to
+            # an XML Accept header): no handler ran, so nothing can have changed.
+            unchanging = scope.get("route") is None or _replayable(scope)
         finally:
             stop_watching(watching)
-            if not replayable:
+            if not unchanging:
                 self.state.changed()
-        if not replayable or self.state.version != version:
+        if not _replayable(scope) or self.state.version != version:
             return
         answer = _answer_of(scope, sent, version, reads.until)
         if answer is not None:
             if len(self.answers) >= MAX_ANSWERS:
                 self.answers.pop(next(iter(self.answers)), None)
             self.answers[key] = answer
+
+
+def _replayable(scope: Scope) -> bool:
+    return getattr(scope.get("route"), "path", None) in REPLAYABLE_ROUTES
+
+
+def _announces_body(name: bytes, value: bytes) -> bool:
+    return name == b"transfer-encoding" or (name == b"content-length" and value.strip() != b"0")
 
 
 def _answer_of(scope: Scope, sent: list[Message], version: int, until: float) -> Answer | None:
@@ -202,7 +211,7 @@ def _answer_of(scope: Scope, sent: list[Message], version: int, until: float) ->
         or body.get("more_body", False)
         or start["status"] >= 500
         or len(body.get("body", b"")) > MAX_BODY_BYTES
-        or any(name in _BODY_HEADERS for name, _ in scope["headers"])
+        or any(_announces_body(name, value) for name, value in scope["headers"])
     ):
         return None
     return Answer(
