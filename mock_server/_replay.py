@@ -20,6 +20,7 @@ framework costs; sending recorded bytes costs a dictionary lookup. What keeps a 
   expiry); one that embeds a running clock's reading (a continuation token's expiry) is
   replayed for one second at most. See `mock_server._clock.ClockReads`.
 - **Faults**: while any fault is queued nothing is replayed or recorded.
+- **Memory**: at most `MAX_ANSWERS` answers and `MAX_TOTAL_BYTES` of bodies, oldest out first.
 - **The journal** gets an entry for every replayed request: the first answer's entry with its
   own sequence number, time and duration.
 
@@ -29,6 +30,7 @@ framework costs; sending recorded bytes costs a dictionary lookup. What keeps a 
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from time import perf_counter
@@ -61,6 +63,8 @@ stream (each call makes a new media ticket) nor the media itself."""
 READ_PREFIXES = ("/1/", "/3/")
 MAX_ANSWERS = 4096
 MAX_BODY_BYTES = 256 * 1024
+MAX_TOTAL_BYTES = 16 * 1024 * 1024
+"""Recorded bodies together: the oldest answers go first when a new one would not fit."""
 
 RequestKey = tuple[Hashable, ...]
 
@@ -104,6 +108,10 @@ class AnswerReplay:
         self.state = state
         self.paused = paused
         self.answers: dict[RequestKey, Answer] = {}
+        self.body_bytes = 0
+        # Recording may race when several in-process transports (each with its own loop
+        # thread) share one app; replaying only reads the dict.
+        self._keeping = threading.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -186,9 +194,20 @@ class AnswerReplay:
             return
         answer = _answer_of(scope, sent, version, reads.until)
         if answer is not None:
-            if len(self.answers) >= MAX_ANSWERS:
-                self.answers.pop(next(iter(self.answers)), None)
-            self.answers[key] = answer
+            self._keep(key, answer)
+
+    def _keep(self, key: RequestKey, answer: Answer) -> None:
+        answers = self.answers
+        with self._keeping:
+            replaced = answers.pop(key, None)
+            if replaced is not None:
+                self.body_bytes -= len(replaced.body)
+            while answers and (
+                len(answers) >= MAX_ANSWERS or self.body_bytes + len(answer.body) > MAX_TOTAL_BYTES
+            ):
+                self.body_bytes -= len(answers.pop(next(iter(answers))).body)
+            answers[key] = answer
+            self.body_bytes += len(answer.body)
 
 
 def _replayable(scope: Scope) -> bool:

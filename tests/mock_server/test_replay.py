@@ -315,6 +315,22 @@ def test_recorded_answers_are_bounded(
     assert len(app.replay.answers) == 3
 
 
+def test_recorded_bodies_are_bounded_in_bytes(
+    app: MockApp, client: httpx.Client, state: MockState, monkeypatch: pytest.MonkeyPatch
+):
+    headers = app_bearer(state)
+    client.get(LOOKUP, headers=headers)
+    assert app.replay is not None
+    one = app.replay.body_bytes
+    assert one > 0
+    monkeypatch.setattr("mock_server._replay.MAX_TOTAL_BYTES", 2 * one + one // 2)
+    for market in ("FR", "DE", "GB", "JP"):
+        client.get(LOOKUP, params={"market": market}, headers=headers)
+    assert len(app.replay.answers) == 2
+    assert app.replay.body_bytes == sum(len(a.body) for a in app.replay.answers.values())
+    assert app.replay.body_bytes <= 2 * one + one // 2
+
+
 def test_replay_off_runs_every_request_in_full(state: MockState):
     app = create_app(Settings(answer_replay="off"))
     with httpx.Client(transport=InProcessTransport(app), base_url=BASE_URL) as http:
