@@ -1,15 +1,26 @@
-"""groove-contract's mock of the Groove Music API and its Microsoft account sign-in."""
+"""groove-contract's mock of the Groove Music API and its Microsoft account sign-in.
 
-from ._app import create_app
-from ._clock import Clock
-from ._errors import GrooveError, MockError, OAuthError
-from ._journal import CredentialSeen, Journal, JournalEntry
-from ._scenario import App, Scenario, ScenarioError, User, load_scenario
-from ._server import RunningServer, start_server
-from ._settings import Settings
-from ._state import MockState
-from ._tokens import Claims, TokenKind, TokenService
-from .control import MockControl, RemoteControl
+Every public name is imported on first use (PEP 562), so that `groove-mock serve` and a test
+that needs one part pay only for the modules that part uses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._lazy import exports as _exports
+
+if TYPE_CHECKING:
+    from ._app import create_app
+    from ._clock import Clock
+    from ._errors import GrooveError, MockError, OAuthError
+    from ._journal import CredentialSeen, Journal, JournalEntry
+    from ._scenario import App, Scenario, ScenarioError, User, load_scenario
+    from ._server import RunningServer, start_server
+    from ._settings import Settings
+    from ._state import MockState
+    from ._tokens import Claims, TokenKind, TokenService
+    from .control import MockControl, RemoteControl
 
 __all__ = [
     "App",
@@ -35,3 +46,31 @@ __all__ = [
     "load_scenario",
     "start_server",
 ]
+
+_MODULES = {
+    "App": "._scenario",
+    "Claims": "._tokens",
+    "Clock": "._clock",
+    "CredentialSeen": "._journal",
+    "GrooveError": "._errors",
+    "Journal": "._journal",
+    "JournalEntry": "._journal",
+    "MockControl": ".control",
+    "MockError": "._errors",
+    "MockState": "._state",
+    "OAuthError": "._errors",
+    "RemoteControl": ".control",
+    "RunningServer": "._server",
+    "Scenario": "._scenario",
+    "ScenarioError": "._scenario",
+    "Settings": "._settings",
+    "TokenKind": "._tokens",
+    "TokenService": "._tokens",
+    "User": "._scenario",
+    "create_app": "._app",
+    "load_scenario": "._scenario",
+    "start_server": "._server",
+}
+
+if not TYPE_CHECKING:  # type checkers see the imports above, and no catch-all __getattr__
+    __getattr__, __dir__ = _exports(__name__, _MODULES, globals())

@@ -20,10 +20,10 @@ from ._cli_text import credential_lines, endpoint_urls, listening_lines, url_lin
 from ._server import RunningServer, start_server, uvicorn_log_level
 
 
-def add_serve(commands: Any) -> None:
+def add_serve(commands: Any, help_text: str) -> None:
     parser = commands.add_parser(
         "serve",
-        help="run the mock (authorization server, Groove API, control API)",
+        help=help_text,
         description="Run the mock until Ctrl+C or SIGTERM. Every setting is a flag.",
     )
     add_setting_flags(parser)

@@ -4,7 +4,6 @@ contract suite's reports print the same lines)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from importlib import metadata
 from typing import Any
 
 from ._journal import JournalEntry
@@ -21,6 +20,8 @@ AUTH_ENDPOINTS = {
 
 
 def version() -> str:
+    from importlib import metadata  # a few milliseconds: only when the version is shown
+
     try:
         return metadata.version("groove-contract")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout

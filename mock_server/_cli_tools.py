@@ -37,12 +37,6 @@ _TOKEN_SETTINGS = (
 )
 
 
-def add_tools(commands: Any) -> None:
-    _add_scenario(commands)
-    _add_token(commands)
-    _add_journal(commands)
-
-
 def _add_remote(parser: argparse.ArgumentParser, *, required_default: str | None) -> None:
     env_url = os.environ.get("GROOVE_MOCK_URL")
     parser.add_argument(
@@ -61,10 +55,10 @@ def _add_remote(parser: argparse.ArgumentParser, *, required_default: str | None
 # scenario -------------------------------------------------------------------------------------
 
 
-def _add_scenario(commands: Any) -> None:
+def add_scenario(commands: Any, help_text: str) -> None:
     parser = commands.add_parser(
         "scenario",
-        help="show the apps, users and URLs (of a running mock with --url)",
+        help=help_text,
         description="Show the effective scenario: apps, users and URLs.",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -96,10 +90,10 @@ def scenario(args: argparse.Namespace) -> int:
 # token ----------------------------------------------------------------------------------------
 
 
-def _add_token(commands: Any) -> None:
+def add_token(commands: Any, help_text: str) -> None:
     parser = commands.add_parser(
         "token",
-        help="mint a token without the sign-in dance",
+        help=help_text,
         description=(
             "Mint an app or user token. Against a running mock with --url, or offline with "
             "--signing-key (opaque) or --jwt-key-file (jwt): such tokens work on every mock "
@@ -167,10 +161,10 @@ def token(args: argparse.Namespace) -> int:
 # journal --------------------------------------------------------------------------------------
 
 
-def _add_journal(commands: Any) -> None:
+def add_journal(commands: Any, help_text: str) -> None:
     parser = commands.add_parser(
         "journal",
-        help="show (or --follow) the requests a running mock received",
+        help=help_text,
         description="Show the journal of a running mock; --follow keeps printing new requests.",
     )
     _add_remote(parser, required_default=DEFAULT_URL)

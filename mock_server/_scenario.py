@@ -7,9 +7,7 @@ place in it (`apps[1].platform`, or a line and column for a syntax error) and wh
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -124,7 +122,7 @@ def _user_json(user: User) -> dict[str, Any]:
 def fixtures_dir() -> Path:
     """The shipped data: inside the wheel (`mock_server/_fixtures`), else the repository's
     `fixtures/` (an editable install)."""
-    packaged = Path(str(resources.files("mock_server"))) / "_fixtures"
+    packaged = Path(__file__).parent / "_fixtures"  # the package's folder, as installed
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "fixtures"
@@ -148,14 +146,20 @@ def load_scenario(path: Path | None = None) -> Scenario:
 
 
 def parse_scenario(text: str, *, source: str = "<scenario>", toml: bool = False) -> Scenario:
-    try:
-        data: Any = tomllib.loads(text) if toml else json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ScenarioError(
-            source, f"line {exc.lineno} column {exc.colno}", f"not valid JSON: {exc.msg}"
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(source, "", f"not valid TOML: {exc}") from None
+    if toml:
+        import tomllib  # only for TOML files: the built-in scenario is JSON
+
+        try:
+            data: Any = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ScenarioError(source, "", f"not valid TOML: {exc}") from None
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ScenarioError(
+                source, f"line {exc.lineno} column {exc.colno}", f"not valid JSON: {exc.msg}"
+            ) from None
     return _Reader(source).scenario(data)
 
 

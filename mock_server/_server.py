@@ -22,7 +22,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import uvicorn
 
@@ -30,9 +30,31 @@ from ._app import Side, create_app
 from ._errors import ServeError
 from ._settings import Settings
 from ._state import MockState
-from .control import ConnectionAccess, MockControl, RemoteControl
+from .control._access import ControlAccess
+from .types import ASGIApp, Receive, Scope, Send
+
+if TYPE_CHECKING:
+    from .control import MockControl, RemoteControl
 
 STOP_TIMEOUT = 5.0
+
+# Where `control._fault_middleware` looks for the server's own `send`, to drop a connection
+# for a "drop" fault. `control.ConnectionAccess` puts it there too; that module imports httpx,
+# which a served mock does not otherwise need (tests/mock_server/test_server.py checks that
+# the two keys agree).
+SERVER_SEND_KEY = "groove.server_send"
+
+
+class _KeepServerSend:
+    """Outermost wrapper on a real server: keeps the server's `send` in the scope so that a
+    fault can reach the connection behind it (as `control.ConnectionAccess` does)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope[SERVER_SEND_KEY] = send
+        await self.app(scope, receive, send)
 
 
 @dataclass
@@ -58,10 +80,14 @@ class RunningServer:
     @property
     def control(self) -> MockControl:
         """The controls, in process (the server runs in this process)."""
+        from .control import MockControl
+
         return MockControl(self.state)
 
     def remote(self) -> RemoteControl:
         """The controls over HTTP, as a client elsewhere would use them."""
+        from .control import RemoteControl
+
         return RemoteControl(self.auth_url, admin_key=self.admin_key)
 
     @property
@@ -147,7 +173,7 @@ def start_server(
         state=state,
         auth_url=listening.public_auth_url,
         api_url=listening.public_api_url,
-        admin_key=MockControl(state).admin_key,
+        admin_key=state.part(ControlAccess).key,  # what MockControl(state).admin_key says
         _servers=servers,
         _sockets=sockets,
         _thread=thread,
@@ -159,7 +185,7 @@ def start_server(
 
 def _config(app: Any, settings: Settings, log_config: dict[str, Any] | None) -> uvicorn.Config:
     config = uvicorn.Config(
-        ConnectionAccess(app),
+        _KeepServerSend(app),
         loop="auto",
         http="auto",
         ws="none",

@@ -15,34 +15,91 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from ._cli_flags import CliError, CliParser
-from ._cli_serve import add_serve
-from ._cli_text import version
-from ._cli_tools import add_tools
 from ._errors import ControlError, ServeError
+from ._lazy import resolve
 from ._scenario import ScenarioError
 
 __all__ = ["build_parser", "main"]
 
 USAGE_ERROR = 2
 
+# Each command: the function that adds its parser (`module:function(commands, help)`), and its
+# one-line help. Its module is imported only when the command is built: `serve` never loads
+# the control client (httpx) that `scenario`, `token` and `journal` use.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "serve": (
+        "._cli_serve:add_serve",
+        "run the mock (authorization server, Groove API, control API)",
+    ),
+    "scenario": (
+        "._cli_tools:add_scenario",
+        "show the apps, users and URLs (of a running mock with --url)",
+    ),
+    "token": ("._cli_tools:add_token", "mint a token without the sign-in dance"),
+    "journal": (
+        "._cli_tools:add_journal",
+        "show (or --follow) the requests a running mock received",
+    ),
+}
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Every command is built in full, unless `argv` names one: then
+    only that one is, and the others are listed by name and help (all a run of that command
+    can show of them)."""
     parser = CliParser(
         prog="groove-mock",
         description="A mock of the Groove Music API and its Microsoft account sign-in.",
     )
-    parser.add_argument("--version", action="version", version=f"groove-mock {version()}")
+    parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    add_serve(commands)
-    add_tools(commands)
+    named = _command_of(argv)
+    for name, (adder, help_text) in COMMANDS.items():
+        if named is None or name == named:
+            resolve(adder, __package__)(commands, help_text)
+        else:
+            commands.add_parser(name, help=help_text)
     return parser
+
+
+def _command_of(argv: Sequence[str] | None) -> str | None:
+    """The command `argv` runs, when that is certain: its first word, if every word before it
+    is an option of `groove-mock` itself (none takes a value)."""
+    for word in argv or ():
+        if word in ("-h", "--help", "--version"):
+            continue
+        return word if word in COMMANDS else None
+    return None
+
+
+class _Version(argparse.Action):
+    """argparse's `version` action, with the version looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any):
+        kwargs.update(nargs=0, default=argparse.SUPPRESS)
+        super().__init__(option_strings, argparse.SUPPRESS, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        from ._cli_text import version
+
+        print(f"groove-mock {version()}")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (the console script exits with it)."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args: argparse.Namespace | None = None
     try:
         args, extra = parser.parse_known_args(argv)

@@ -1,35 +1,44 @@
 """Groove catalog endpoints (reference §6 rows 1 to 4 and 6 to 10).
 
 Paths are matched without regard to case (the Groove router recompiles them); the `music`
-namespace is checked, case-sensitively, by the handlers.
+namespace is checked, case-sensitively, by the handlers. Each handler's module is imported on
+the endpoint's first request: a lookup does not load search, browse or discovery.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from starlette.routing import BaseRoute, Route
 
-from .._state import MockState
+from .._lazy import endpoint
 from ._catalog import catalog_of
-from ._catalog_browse import browse
-from ._catalog_discovery import activities, genre_names, genres, moods, new_releases, spotlight
-from ._catalog_find import search
-from ._catalog_lookup import lookup
-from ._catalog_subbrowse import sub_browse
+
+if TYPE_CHECKING:
+    from .._state import MockState
+
+_PACKAGE = __name__.rpartition(".")[0]
+
+# (path, handler as module:function), in routing order.
+CATALOG_ROUTES: tuple[tuple[str, str], ...] = (
+    ("/1/content/{ids}/lookup", "._catalog_lookup:lookup"),
+    ("/1/content/{ns}/search", "._catalog_find:search"),
+    ("/1/content/{ns}/catalog/genres", "._catalog_discovery:genre_names"),
+    ("/3/content/{ns}/catalog/genres", "._catalog_discovery:genres"),
+    ("/1/content/{ns}/catalog/moods", "._catalog_discovery:moods"),
+    ("/1/content/{ns}/catalog/activities", "._catalog_discovery:activities"),
+    ("/1/content/{ns}/catalog/{type}/browse", "._catalog_browse:browse"),
+    ("/1/content/{ns}/spotlight", "._catalog_discovery:spotlight"),
+    ("/1/content/{ns}/newreleases", "._catalog_discovery:new_releases"),
+    ("/1/content/{id}/{source}/{browse_type}/{extra}/browse", "._catalog_subbrowse:sub_browse"),
+)
 
 
 def catalog_routes(state: MockState) -> list[BaseRoute]:
-    # Load (or reuse) the catalog now rather than on the first request.
+    # Load (or reuse) the catalog now rather than on the first request: a broken catalog file
+    # fails at start.
     catalog_of(state)
-    get = ["GET"]
     return [
-        Route("/1/content/{ids}/lookup", lookup, methods=get),
-        Route("/1/content/{ns}/search", search, methods=get),
-        Route("/1/content/{ns}/catalog/genres", genre_names, methods=get),
-        Route("/3/content/{ns}/catalog/genres", genres, methods=get),
-        Route("/1/content/{ns}/catalog/moods", moods, methods=get),
-        Route("/1/content/{ns}/catalog/activities", activities, methods=get),
-        Route("/1/content/{ns}/catalog/{type}/browse", browse, methods=get),
-        Route("/1/content/{ns}/spotlight", spotlight, methods=get),
-        Route("/1/content/{ns}/newreleases", new_releases, methods=get),
-        Route("/1/content/{id}/{source}/{browse_type}/{extra}/browse", sub_browse, methods=get),
+        Route(path, endpoint(target, _PACKAGE), methods=["GET"], name=target.rpartition(":")[2])
+        for path, target in CATALOG_ROUTES
     ]

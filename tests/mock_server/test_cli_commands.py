@@ -1,0 +1,55 @@
+"""`groove-mock` builds the parser of the command it runs, and lists the others: a run of one
+command imports only that command's module, and shows the same help and errors as before."""
+
+from __future__ import annotations
+
+import argparse
+from importlib import metadata
+
+import pytest
+
+from mock_server.cli import COMMANDS, build_parser, main
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def _is_built(parser: argparse.ArgumentParser) -> bool:
+    return any(action.dest == "json" or action.dest == "port" for action in parser._actions)
+
+
+def test_without_argv_every_command_is_built():
+    commands = _commands(build_parser())
+    assert list(commands) == list(COMMANDS)
+    assert all(_is_built(parser) for parser in commands.values())
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_a_named_command_is_built_alone_and_the_others_listed_with_their_help(name):
+    parser = build_parser(["--help", name, "--port", "1"])
+    commands = _commands(parser)
+    assert list(commands) == list(COMMANDS)
+    assert [command for command, p in commands.items() if _is_built(p)] == [name]
+    listing = parser.format_help()
+    assert all(help_text in listing for _, help_text in COMMANDS.values())
+
+
+@pytest.mark.parametrize("argv", [[], ["--version"], ["serv"], ["--port", "1", "serve"]])
+def test_when_the_command_is_not_certain_every_command_is_built(argv):
+    assert all(_is_built(p) for p in _commands(build_parser(argv)).values())
+
+
+def test_version_is_printed_on_stdout_only_when_asked(capsys):
+    assert main(["--version"]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"groove-mock {metadata.version('groove-contract')}\n"
+    assert err == ""
+
+
+def test_a_command_misspelt_is_still_a_usage_error_listing_every_command(capsys):
+    assert main(["serv"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'serv'" in err
+    assert all(f"'{name}'" in err for name in COMMANDS)
