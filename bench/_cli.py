@@ -37,7 +37,7 @@ from ._report import (
 from ._rows import LOAD_ROWS, Check, LoadRow, Plan, mixed_requests
 from ._select import ALL_ROWS, CEILING, CONTRACT, IN_PROCESS, LAUNCH, MEMORY, only_help, parse_only
 from ._servers import Server, ServerError, free_port, raw_get
-from ._startup import measure_in_process, measure_launches
+from ._startup import compile_sources, measure_in_process, measure_launches
 
 DEFAULT_OUTPUT = Path(".bench/results.json")
 
@@ -60,6 +60,12 @@ def parse_args(argv: list[str] | None) -> Options:
     parser.add_argument("--skip-soak", action="store_true", help="skip the memory soak")
     parser.add_argument("--quick", action="store_true", help="short smoke run (1 round of 1 s)")
     parser.add_argument("--only", type=parse_only, metavar="NAME[,NAME]", help=only_help())
+    parser.add_argument(
+        "--no-compile",
+        action="store_true",
+        help="start-up rows without byte-compiling mock_server and bench first (by default "
+        "they are, as an install is: the bare app's libraries are)",
+    )
     parser.add_argument(
         "--output",
         type=Path,
@@ -86,6 +92,7 @@ def parse_args(argv: list[str] | None) -> Options:
         loadgen_cpu=None if args.no_pin or (os.cpu_count() or 1) < 2 else 1,
         output=output,
         skip_soak=MEMORY not in rows,
+        compile_sources=not args.no_compile,
         rows=rows,
     )
 
@@ -216,6 +223,15 @@ def _loads_and_memory(options: Options) -> tuple[LoadResult, list[LoadResult], M
     return ceiling, loads, memory
 
 
+def _compile(options: Options, meta: dict[str, object]) -> None:
+    """Before the start-up rows: our sources byte-compiled, as installed (see compile_sources)."""
+    if not options.compile_sources or not {LAUNCH, IN_PROCESS} & set(options.rows):
+        meta["byte_compiled"] = []
+        return
+    meta["byte_compiled"] = compile_sources()
+    _say("start-up: mock_server and bench byte-compiled first (--no-compile: as they are)")
+
+
 def _startup(options: Options) -> StartupResult:
     if LAUNCH not in options.rows:
         return StartupResult(status=SKIPPED)
@@ -228,7 +244,9 @@ def _startup(options: Options) -> StartupResult:
 
 def main(argv: list[str] | None = None) -> int:
     options = parse_args(argv)
+    meta = _meta(options)
     ceiling, loads, memory = _loads_and_memory(options)
+    _compile(options, meta)
     startup = _startup(options)
     in_process = InProcessResult(status=SKIPPED)
     if IN_PROCESS in options.rows:
@@ -238,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     if CONTRACT in options.rows:
         _say("contract suite")
         contract = measure_contract_suite()
-    report = Report(_meta(options), ceiling, loads, startup, in_process, memory, contract)
+    report = Report(meta, ceiling, loads, startup, in_process, memory, contract)
     if ceiling.status != SKIPPED:
         print(load_table(report))
         print(

@@ -37,6 +37,7 @@ class Options:
     loadgen_cpu: int | None = 1
     output: Path = Path(".bench/results.json")
     skip_soak: bool = False
+    compile_sources: bool = True  # byte-compile our packages before the start-up rows
     rows: tuple[str, ...] = ALL_ROWS  # what this run measures (`--only`)
 
 

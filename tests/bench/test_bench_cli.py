@@ -43,7 +43,14 @@ def _never(*args: object, **kwargs: object) -> None:
 
 
 @pytest.fixture
-def stubbed(monkeypatch):
+def compiled(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    monkeypatch.setattr(_cli, "compile_sources", lambda: calls.append(1) or ["mock_server"])
+    return calls
+
+
+@pytest.fixture
+def stubbed(monkeypatch, compiled):
     """Every measurement replaced: selected ones answer, the others fail the test if called."""
     for name in ("measure_loads", "measure_memory", "measure_contract_suite"):
         monkeypatch.setattr(_cli, name, _never)
@@ -75,3 +82,14 @@ def test_rows_left_out_never_fail_the_run(tmp_path, capsys):
     output = tmp_path / "results.json"
     assert _cli.main(["--only", "in-process", "--output", str(output)]) == 0
     assert "first 12.0 ms, median 2.0 ms (answer 200)" in capsys.readouterr().out
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_start_up_rows_run_on_byte_compiled_sources_unless_told_not_to(tmp_path, compiled):
+    output = tmp_path / "results.json"
+    _cli.main(["--only", "launch", "--output", str(output)])
+    assert compiled == [1]
+    assert json.loads(output.read_text())["meta"]["byte_compiled"] == ["mock_server"]
+    _cli.main(["--only", "launch", "--no-compile", "--output", str(output)])
+    assert compiled == [1]
+    assert json.loads(output.read_text())["meta"]["byte_compiled"] == []
