@@ -16,8 +16,12 @@ import json
 import secrets
 from typing import Any
 
-from .._errors import ContinuationTokenInvalid
+from starlette.requests import Request
+
+from .._errors import ContinuationTokenInvalid, IncompatibleInputParameters
+from .._journal import entry_of
 from .._state import MockState
+from ._params import Params
 
 TOKEN_LIFETIME = 86400.0
 _SIGNATURE_BYTES = 16
@@ -61,3 +65,19 @@ class ContinuationCodec:
         if not isinstance(payload, dict):
             raise ContinuationTokenInvalid("The continuation token is malformed")
         return payload
+
+
+def continuation_alone(request: Request, params: Params, *optional: str) -> None:
+    """A continuation call repeats the URL with only `continuationToken` added and every other
+    optional parameter dropped (reference §7). Lenient: the token wins and the journal notes the
+    rest; strict: 400 naming them."""
+    kept = [name for name in optional if name in params]
+    if not kept:
+        return
+    entry_of(request.scope).violate("continuation-with-other-parameters")
+    state: MockState = request.app.state.mock
+    if state.settings.strict:
+        raise IncompatibleInputParameters(
+            "A continuation call carries continuationToken instead of the other optional "
+            f"parameters; drop {', '.join(kept)}"
+        )

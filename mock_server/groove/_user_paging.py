@@ -2,8 +2,9 @@
 `R/json-paginatedlist.md`).
 
 A continuation token carries the offset, the page size and the order of the first call, so the
-continuation call needs nothing else; other parameters sent with it are ignored, as the docs
-tell clients to drop them. Tokens are bound to the path (lowercased) and the user.
+continuation call needs nothing else. Paging parameters sent with it (`maxItems`, `page`,
+`orderBy`) are ignored and journaled in lenient mode and refused in strict mode, as on the
+catalog. Tokens are bound to the path (lowercased) and the user.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from dataclasses import dataclass
 from starlette.requests import Request
 
 from .._errors import ContinuationTokenInvalid
-from ._paging import ContinuationCodec
+from ._paging import ContinuationCodec, continuation_alone
 from ._params import Params
+
+PAGING_PARAMETERS = ("maxItems", "page", "orderBy")
+"""What a first call of a user list may carry and its continuation calls may not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,7 @@ def window(
     if token is None:
         size = params.max_items()
         return Window(params.page() * size, size, order(), scope)
+    continuation_alone(request, params, *PAGING_PARAMETERS)
     payload = codec.decode(token, scope=scope)
     at, count, chosen = payload.get("o"), payload.get("n"), payload.get("ob")
     if not (isinstance(at, int) and isinstance(count, int) and isinstance(chosen, str)):

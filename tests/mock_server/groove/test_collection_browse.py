@@ -19,7 +19,7 @@ from user_support import (
     streamable_tracks,
 )
 
-from mock_server import MockState
+from mock_server import MockState, Settings
 from mock_server.groove._catalog import load_catalog
 from mock_server.groove._catalog_model import fold
 from mock_server.groove._user_ids import collection_track_id
@@ -288,3 +288,34 @@ def test_browse_needs_a_user(client: httpx.Client, state: MockState):
     assert response.status_code == 401
     assert error_of(response)["Message"] == "You need user authentication to use this API"
     assert code_of(client.get(BROWSE.format("tracks"))) == "INVALID_AUTHORIZATION_HEADER"
+
+
+def test_paging_parameters_on_a_continuation_call_are_ignored_and_journaled(
+    client: httpx.Client, state: MockState
+):
+    first = browse(client, state, "tracks", "?maxItems=2")["Tracks"]
+    token = first["ContinuationToken"]
+    alone = browse(client, state, "tracks", f"?continuationToken={token}")["Tracks"]
+    state.journal.clear()
+    extra = browse(client, state, "tracks", f"?continuationToken={token}&maxItems=5&page=3")
+    assert extra["Tracks"]["Items"] == alone["Items"]  # the token wins
+    (entry,) = state.journal.query(path="/1/content/music/collection/")
+    assert entry.violations == ["continuation-with-other-parameters"]
+    state.journal.clear()
+    browse(client, state, "tracks", f"?continuationToken={token}")
+    (clean,) = state.journal
+    assert clean.violations == []
+
+
+@pytest.mark.parametrize("settings", [Settings(strictness="strict")])
+def test_strict_mode_refuses_paging_parameters_on_a_continuation_call(
+    client: httpx.Client, state: MockState
+):
+    token = browse(client, state, "tracks", "?maxItems=2")["Tracks"]["ContinuationToken"]
+    refused = client.get(
+        BROWSE.format("tracks") + f"?continuationToken={token}&orderBy=CollectionDate",
+        headers=as_user(state),
+    )
+    assert refused.status_code == 400
+    assert code_of(refused) == "INCOMPATIBLE_INPUT_PARAMETERS"
+    assert "orderBy" in error_of(refused)["Message"]
