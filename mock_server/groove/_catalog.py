@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .._scenario import fixtures_dir
 from ._catalog_load import CatalogData, CatalogDataError, read_catalog_file
@@ -31,7 +30,9 @@ from ._catalog_model import (
     fold,
     id_key,
 )
+from ._catalog_orders import CatalogLists, CatalogOrder
 from ._catalog_search import SearchIndex
+from ._catalog_source import LazyCatalogData, read_builtin_catalog
 
 if TYPE_CHECKING:
     from .._state import MockState
@@ -56,70 +57,85 @@ __all__ = [
 ]
 
 C = TypeVar("C", Artist, Album, Track, CatalogPlaylist)
+T = TypeVar("T")
 Credited = TypeVar("Credited", Album, Track)
 
 
-class CatalogOrder(StrEnum):
-    """The orderings of catalog browse (reference §6, `R/orderby.md`); most first."""
+class Catalog(CatalogLists):
+    """Immutable catalog content with its indexes, each built on first use (a launch answers a
+    lookup without them). Safe to share between threads: an index built twice by two threads
+    at once is the same index, and items are made once (see `_catalog_source`)."""
 
-    RELEASE_DATE = "ReleaseDate"
-    MOST_POPULAR = "MostPopular"
-    ALL_TIME_PLAY_COUNT = "AllTimePlayCount"
-
-
-class Catalog:
-    """Immutable catalog content with its indexes. Safe to share between threads."""
-
-    def __init__(self, data: CatalogData):
+    def __init__(self, data: CatalogData | LazyCatalogData):
+        super().__init__()
         self.genres = data.genres
         self.moods = data.moods
         self.activities = data.activities
-        self.artists = data.artists
-        self.albums = data.albums
-        self.tracks = data.tracks
-        self.playlists = data.playlists
-        self._by_key: dict[str, Content] = {}
-        for items in (self.artists, self.albums, self.tracks, self.playlists):
-            for item in items:
-                self._by_key[id_key(item.id) or item.id] = item
-        # References inside the catalog use the canonical spelling: exact maps for rendering.
-        self._album_by_id = {a.id: a for a in self.albums}
-        self._artist_by_id = {a.id: a for a in self.artists}
-        self._by_isrc = {t.isrc.upper(): t for t in self.tracks if t.isrc}
-        self._by_icpn = {a.icpn: a for a in self.albums if a.icpn}
-        self._album_tracks = {
-            a.id: tuple(self._get(t, Track) for t in a.track_ids) for a in self.albums
-        }
-        self._artist_albums = _group_by_artist(self.albums, key=lambda a: (a.release_date, a.id))
-        self._artist_tracks = _group_by_artist(
-            self.tracks, key=lambda t: (t.popularity, t.play_count, t.id)
-        )
-        self._genres = {fold(g.name): g for g in self.genres}
-        parents = {g.name: g.parent_name for g in self.genres}
-        # A few dozen genre names over thousands of items: each is folded once.
-        folded: dict[str, str] = {}
-        self._genre_sets = {
-            item.id: frozenset(
-                folded.get(name) or folded.setdefault(name, fold(name))
-                for genre in item.genres + getattr(item, "subgenres", ())
-                for name in (genre, parents.get(genre) or genre)
-            )
-            for items in (self.artists, self.albums, self.tracks, self.playlists)
-            for item in items
-        }
-        self.spotlight = tuple(self._spotlight_item(kind, ref) for kind, ref in data.spotlight)
+        self._data = data
+        self._by_key: dict[str, Content] = {}  # by id key: every item, or those made so far
+        self._make: Callable[[str], Content | None] | None = None
+        # Exact ids, as references inside the catalog spell them: a dictionary read per call.
+        self._by_id: dict[str, Content] = {}
+        self._built: dict[str, Any] = {}
         # Built on the first search: folding every name is most of the load's time, and a
         # launch or a test that never searches should not pay it.
         self._indexes: dict[ContentKind, SearchIndex[Content]] = {}
         self._index_lock = threading.Lock()
-        self._cache: dict[tuple[object, ...], tuple[Content, ...]] = {}
+        if isinstance(data, LazyCatalogData):
+            self._make = data.made
+            return
+        for items in (data.artists, data.albums, data.tracks, data.playlists):
+            for item in items:
+                self._by_key[id_key(item.id) or item.id] = item
+        self.spotlight  # noqa: B018 - a file read at once is checked at once
+
+    @property
+    def artists(self) -> tuple[Artist, ...]:
+        return self._data.artists
+
+    @property
+    def albums(self) -> tuple[Album, ...]:
+        return self._data.albums
+
+    @property
+    def tracks(self) -> tuple[Track, ...]:
+        return self._data.tracks
+
+    @property
+    def playlists(self) -> tuple[CatalogPlaylist, ...]:
+        return self._data.playlists
+
+    def items_of(self, kind: ContentKind) -> tuple[Content, ...]:
+        lists: dict[ContentKind, tuple[Content, ...]] = {
+            ContentKind.ARTIST: self.artists,
+            ContentKind.ALBUM: self.albums,
+            ContentKind.TRACK: self.tracks,
+            ContentKind.PLAYLIST: self.playlists,
+        }
+        return lists[kind]
+
+    @property
+    def spotlight(self) -> tuple[Content, ...]:
+        return self._index("spotlight", self._spotlight)
+
+    def _index(self, name: str, build: Callable[[], T]) -> T:
+        """The index `name`, built on first use."""
+        found = self._built.get(name)
+        if found is None:
+            found = self._built[name] = build()
+        return cast(T, found)
 
     # by id --------------------------------------------------------------------------------
 
     def item(self, content_id: str) -> Content | None:
         """Any catalog item by id (reference §11 case rule); None if unknown."""
         key = id_key(content_id)
-        return None if key is None else self._by_key.get(key)
+        if key is None:
+            return None
+        found = self._by_key.get(key)
+        if found is None and self._make is not None:
+            found = self._make(key)
+        return found
 
     def artist(self, content_id: str) -> Artist | None:
         found = self.item(content_id)
@@ -139,33 +155,66 @@ class Catalog:
 
     def album_of(self, track: Track) -> Album:
         """The track's album (references are checked at load, so it always exists)."""
-        return self._album_by_id[track.album_id]
+        return cast(Album, self._exact(track.album_id))
 
     def artist_of(self, contributor: Contributor) -> Artist:
-        return self._artist_by_id[contributor.artist_id]
+        return cast(Artist, self._exact(contributor.artist_id))
+
+    def _exact(self, content_id: str) -> Content:
+        found = self._by_id.get(content_id)
+        if found is None:
+            made = self.item(content_id)
+            if made is None:
+                raise KeyError(content_id)
+            found = self._by_id[content_id] = made
+        return found
 
     def by_isrc(self, code: str) -> Track | None:
-        return self._by_isrc.get(code.upper())
+        index: dict[str, Track] = self._index(
+            "isrc", lambda: {t.isrc.upper(): t for t in self.tracks if t.isrc}
+        )
+        return index.get(code.upper())
 
     def by_icpn(self, code: str) -> Album | None:
-        return self._by_icpn.get(code)
+        index: dict[str, Album] = self._index(
+            "icpn", lambda: {a.icpn: a for a in self.albums if a.icpn}
+        )
+        return index.get(code)
 
     # relations ------------------------------------------------------------------------------
 
     def tracks_of_album(self, album_id: str) -> tuple[Track, ...]:
         """The album's tracks in track-number order; empty for an unknown album."""
         album = self.album(album_id)
-        return () if album is None else self._album_tracks[album.id]
+        if album is None:
+            return ()
+        tracks: dict[str, tuple[Track, ...]] = self._index("album tracks", dict)
+        found = tracks.get(album.id)
+        if found is None:
+            found = tracks[album.id] = tuple(self._get(t, Track) for t in album.track_ids)
+        return found
 
     def albums_of_artist(self, artist_id: str) -> tuple[Album, ...]:
         """The artist's albums, newest first."""
         artist = self.artist(artist_id)
-        return () if artist is None else self._artist_albums.get(artist.id, ())
+        if artist is None:
+            return ()
+        albums: dict[str, tuple[Album, ...]] = self._index(
+            "artist albums",
+            lambda: _group_by_artist(self.albums, key=lambda a: (a.release_date, a.id)),
+        )
+        return albums.get(artist.id, ())
 
     def top_tracks_of_artist(self, artist_id: str) -> tuple[Track, ...]:
         """Every track the artist appears on, most popular first."""
         artist = self.artist(artist_id)
-        return () if artist is None else self._artist_tracks.get(artist.id, ())
+        if artist is None:
+            return ()
+        tracks: dict[str, tuple[Track, ...]] = self._index(
+            "artist tracks",
+            lambda: _group_by_artist(self.tracks, key=lambda t: (t.popularity, t.play_count, t.id)),
+        )
+        return tracks.get(artist.id, ())
 
     def tracks_of_playlist(self, playlist: CatalogPlaylist) -> tuple[Track, ...]:
         return tuple(self._get(t, Track) for t in playlist.track_ids)
@@ -174,7 +223,10 @@ class Catalog:
 
     def genre(self, name: str) -> Genre | None:
         """A genre or subgenre by name, ignoring case and accents."""
-        return self._genres.get(fold(name.strip()))
+        genres: dict[str, Genre] = self._index(
+            "genres", lambda: {fold(g.name): g for g in self.genres}
+        )
+        return genres.get(fold(name.strip()))
 
     def mood(self, value: str) -> Mood | None:
         return _category(self.moods, value)
@@ -184,47 +236,22 @@ class Catalog:
 
     def in_genre(self, item: Content, genre: Genre) -> bool:
         """True if the item is in the genre, or in one of its subgenres."""
-        return fold(genre.name) in self._genre_sets.get(item.id, frozenset())
+        sets: dict[str, frozenset[str]] = self._index("genre sets", self._genre_sets)
+        return fold(genre.name) in sets.get(item.id, frozenset())
 
-    # lists ----------------------------------------------------------------------------------
-
-    def items_of(self, kind: ContentKind) -> tuple[Content, ...]:
-        lists: dict[ContentKind, tuple[Content, ...]] = {
-            ContentKind.ARTIST: self.artists,
-            ContentKind.ALBUM: self.albums,
-            ContentKind.TRACK: self.tracks,
-            ContentKind.PLAYLIST: self.playlists,
+    def _genre_sets(self) -> dict[str, frozenset[str]]:
+        parents = {g.name: g.parent_name for g in self.genres}
+        # A few dozen genre names over thousands of items: each is folded once.
+        folded: dict[str, str] = {}
+        return {
+            item.id: frozenset(
+                folded.get(name) or folded.setdefault(name, fold(name))
+                for genre in item.genres + getattr(item, "subgenres", ())
+                for name in (genre, parents.get(genre) or genre)
+            )
+            for items in (self.artists, self.albums, self.tracks, self.playlists)
+            for item in items
         }
-        return lists[kind]
-
-    def browse(
-        self,
-        kind: ContentKind,
-        order: CatalogOrder,
-        *,
-        genre: Genre | None = None,
-        mood: Category | None = None,
-        activity: Category | None = None,
-    ) -> tuple[Content, ...]:
-        """Every item of a kind in an order, filtered by at most one category (cached)."""
-        key = (kind, order, genre and genre.name, mood and mood.id, activity and activity.id)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        items = self._ranked(kind, order)
-        if genre is not None:
-            items = tuple(i for i in items if self.in_genre(i, genre))
-        if mood is not None:
-            items = tuple(i for i in items if mood.id in getattr(i, "moods", ()))
-        if activity is not None:
-            items = tuple(i for i in items if activity.id in getattr(i, "activities", ()))
-        self._cache[key] = items
-        return items
-
-    def new_releases(self, genre: Genre | None = None) -> tuple[Album, ...]:
-        """Albums, newest first, optionally in one genre."""
-        albums = self.browse(ContentKind.ALBUM, CatalogOrder.RELEASE_DATE, genre=genre)
-        return tuple(a for a in albums if isinstance(a, Album))
 
     def search(self, query: str, kind: ContentKind) -> tuple[Content, ...]:
         """Items of a kind matching the query, best first (see `_catalog_search`)."""
@@ -248,13 +275,8 @@ class Catalog:
         items = self.items_of(kind)
         return SearchIndex((i, i.id, i.name, i.popularity, credited(i)) for i in items)
 
-    def _ranked(self, kind: ContentKind, order: CatalogOrder) -> tuple[Content, ...]:
-        key = (kind, order)
-        cached = self._cache.get(key)
-        if cached is None:
-            cached = tuple(sorted(self.items_of(kind), key=_ORDER_KEYS[order], reverse=True))
-            self._cache[key] = cached
-        return cached
+    def _spotlight(self) -> tuple[Content, ...]:
+        return tuple(self._spotlight_item(kind, ref) for kind, ref in self._data.spotlight)
 
     def _spotlight_item(self, kind: str, content_id: str) -> Content:
         found = self.item(content_id)
@@ -273,12 +295,6 @@ _SPOTLIGHT_TYPES: dict[str, type] = {
     "Artists": Artist,
     "Albums": Album,
     "Playlists": CatalogPlaylist,
-}
-
-_ORDER_KEYS: dict[CatalogOrder, Callable[[Any], tuple[Any, ...]]] = {
-    CatalogOrder.RELEASE_DATE: lambda i: (i.release_date, i.popularity, i.id),
-    CatalogOrder.MOST_POPULAR: lambda i: (i.popularity, i.play_count, i.id),
-    CatalogOrder.ALL_TIME_PLAY_COUNT: lambda i: (i.play_count, i.id),
 }
 
 
@@ -309,14 +325,17 @@ def default_catalog_path() -> Path:
 
 
 def load_catalog(path: Path | None = None) -> Catalog:
-    """The catalog of a file, read once per process and then shared."""
-    resolved = (path or default_catalog_path()).resolve()
+    """The catalog of a file, read once per process and then shared. The built-in one makes its
+    items on first use (`_catalog_source`); another file is read and checked at once."""
+    builtin = default_catalog_path().resolve()
+    resolved = (path or builtin).resolve()
     found = _loaded.get(resolved)
     if found is None:
         with _lock:
             found = _loaded.get(resolved)
             if found is None:
-                found = _loaded[resolved] = Catalog(read_catalog_file(resolved))
+                read = read_builtin_catalog if resolved == builtin else read_catalog_file
+                found = _loaded[resolved] = Catalog(read(resolved))
     return found
 
 

@@ -4,6 +4,7 @@ reference checked, so that a broken file fails at start with one line naming the
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,12 +84,7 @@ class _Parser:
         albums = tuple(
             self.album(a, tracks_by_id, f"albums[{i}]") for i, a in enumerate(self.doc["albums"])
         )
-        latest: dict[str, str] = {}
-        for album in albums:
-            for contributor in album.artists:
-                latest[contributor.artist_id] = max(
-                    latest.get(contributor.artist_id, ""), album.release_date
-                )
+        latest = latest_releases(self.doc["albums"])
         artists = tuple(
             self.artist(a, latest, f"artists[{i}]") for i, a in enumerate(self.doc["artists"])
         )
@@ -121,24 +117,7 @@ class _Parser:
         album = albums.get(raw["album"])
         if album is None:
             raise _Problem(f"{place}.album", f"no album {raw['album']!r}")
-        return Track(
-            id=str(raw["id"]),
-            name=str(raw["name"]),
-            album_id=album["id"],
-            track_number=int(raw["number"]),
-            duration_seconds=int(raw["duration"]),
-            is_explicit=bool(raw["explicit"]),
-            rights=tuple(raw["rights"]),
-            isrc=raw.get("isrc"),
-            amg_id=raw.get("amg"),
-            subtitle=raw.get("subtitle"),
-            artists=_contributors(raw["artists"]),
-            popularity=int(raw["popularity"]),
-            play_count=int(raw["plays"]),
-            release_date=str(album["date"]),
-            genres=tuple(album["genres"]),
-            subgenres=tuple(album["subgenres"]),
-        )
+        return make_track(raw, album)
 
     def album(self, raw: dict[str, Any], tracks: dict[str, Track], place: str) -> Album:
         own = []
@@ -147,37 +126,15 @@ class _Parser:
             if track is None or track.album_id != raw["id"]:
                 raise _Problem(f"{place}.tracks", f"{track_id!r} is not a track of this album")
             own.append(track)
-        return Album(
-            id=str(raw["id"]),
-            name=str(raw["name"]),
-            artists=_contributors(raw["artists"]),
-            release_date=str(raw["date"]),
-            label=str(raw["label"]),
-            album_type=str(raw["type"]),
-            genres=tuple(raw["genres"]),
-            subgenres=tuple(raw["subgenres"]),
+        return make_album(
+            raw,
             is_explicit=any(t.is_explicit for t in own),
-            amg_id=raw.get("amg"),
-            icpn=raw.get("icpn"),
-            subtitle=raw.get("subtitle"),
-            popularity=int(raw["popularity"]),
-            play_count=int(raw["plays"]),
             track_ids=tuple(t.id for t in own),
             duration_seconds=sum(t.duration_seconds for t in own),
         )
 
     def artist(self, raw: dict[str, Any], latest: dict[str, str], place: str) -> Artist:
-        return Artist(
-            id=str(raw["id"]),
-            name=str(raw["name"]),
-            genres=tuple(raw["genres"]),
-            subgenres=tuple(raw["subgenres"]),
-            amg_id=raw.get("amg"),
-            biography=raw.get("bio"),
-            popularity=int(raw["popularity"]),
-            play_count=int(raw["plays"]),
-            latest_release=latest.get(raw["id"], ""),
-        )
+        return make_artist(raw, latest)
 
     def check_artists(
         self, artists: tuple[Artist, ...], albums: tuple[Album, ...], tracks: tuple[Track, ...]
@@ -196,43 +153,132 @@ class _Parser:
         missing = [t for t in raw["tracks"] if t not in tracks]
         if missing:
             raise _Problem(f"{place}.tracks", f"no track {missing[0]!r}")
-        return CatalogPlaylist(
-            id=str(raw["id"]),
-            name=str(raw["name"]),
-            description=raw.get("description"),
-            provider=str(raw.get("provider", "Groove Editors")),
-            genres=tuple(raw["genres"]),
-            moods=tuple(raw["moods"]),
-            activities=tuple(raw["activities"]),
-            track_ids=tuple(raw["tracks"]),
-            release_date=str(raw["date"]),
-            popularity=int(raw["popularity"]),
-            play_count=int(raw["plays"]),
-        )
+        return make_playlist(raw)
 
     def genres(self, playlists: tuple[CatalogPlaylist, ...]) -> tuple[Genre, ...]:
-        parents = {g["name"]: g.get("parent") for g in self.doc["genres"]}
-        editorial: set[str] = set()
-        for playlist in playlists:
-            for name in playlist.genres:
-                editorial.add(name)
-                if parents.get(name):
-                    editorial.add(parents[name])
-        return tuple(
-            Genre(name=name, parent_name=parent, has_editorial_playlists=name in editorial)
-            for name, parent in parents.items()
-        )
+        return make_genres(self.doc["genres"], [playlist.genres for playlist in playlists])
 
     def category(self, raw: dict[str, Any]) -> Category:
-        texts = {
-            language: (str(value[0]), str(value[1]))
-            for language, value in raw.items()
-            if language != "id"
-        }
-        if "en" not in texts:
+        if "en" not in raw:
             raise _Problem(f"category {raw.get('id')!r}", "needs an 'en' text")
-        names = {fold(raw["id"])} | {fold(name) for name, _ in texts.values()}
-        return Category(id=str(raw["id"]), texts=texts, folded_names=frozenset(names))
+        return make_category(raw)
+
+
+# Each value object from its record: one way, whether the whole document is read and checked
+# at once (`parse_document`) or an item is made when first asked for (`_catalog_source`).
+
+
+def make_track(raw: dict[str, Any], album: dict[str, Any]) -> Track:
+    return Track(
+        id=str(raw["id"]),
+        name=str(raw["name"]),
+        album_id=album["id"],
+        track_number=int(raw["number"]),
+        duration_seconds=int(raw["duration"]),
+        is_explicit=bool(raw["explicit"]),
+        rights=tuple(raw["rights"]),
+        isrc=raw.get("isrc"),
+        amg_id=raw.get("amg"),
+        subtitle=raw.get("subtitle"),
+        artists=_contributors(raw["artists"]),
+        popularity=int(raw["popularity"]),
+        play_count=int(raw["plays"]),
+        release_date=str(album["date"]),
+        genres=tuple(album["genres"]),
+        subgenres=tuple(album["subgenres"]),
+    )
+
+
+def make_album(
+    raw: dict[str, Any], *, is_explicit: bool, track_ids: tuple[str, ...], duration_seconds: int
+) -> Album:
+    """An album; what comes from its tracks is given (explicit if one is, their total time)."""
+    return Album(
+        id=str(raw["id"]),
+        name=str(raw["name"]),
+        artists=_contributors(raw["artists"]),
+        release_date=str(raw["date"]),
+        label=str(raw["label"]),
+        album_type=str(raw["type"]),
+        genres=tuple(raw["genres"]),
+        subgenres=tuple(raw["subgenres"]),
+        is_explicit=is_explicit,
+        amg_id=raw.get("amg"),
+        icpn=raw.get("icpn"),
+        subtitle=raw.get("subtitle"),
+        popularity=int(raw["popularity"]),
+        play_count=int(raw["plays"]),
+        track_ids=track_ids,
+        duration_seconds=duration_seconds,
+    )
+
+
+def make_artist(raw: dict[str, Any], latest: dict[str, str]) -> Artist:
+    """An artist; `latest` maps artist ids to their newest album's release date."""
+    return Artist(
+        id=str(raw["id"]),
+        name=str(raw["name"]),
+        genres=tuple(raw["genres"]),
+        subgenres=tuple(raw["subgenres"]),
+        amg_id=raw.get("amg"),
+        biography=raw.get("bio"),
+        popularity=int(raw["popularity"]),
+        play_count=int(raw["plays"]),
+        latest_release=latest.get(raw["id"], ""),
+    )
+
+
+def make_playlist(raw: dict[str, Any]) -> CatalogPlaylist:
+    return CatalogPlaylist(
+        id=str(raw["id"]),
+        name=str(raw["name"]),
+        description=raw.get("description"),
+        provider=str(raw.get("provider", "Groove Editors")),
+        genres=tuple(raw["genres"]),
+        moods=tuple(raw["moods"]),
+        activities=tuple(raw["activities"]),
+        track_ids=tuple(raw["tracks"]),
+        release_date=str(raw["date"]),
+        popularity=int(raw["popularity"]),
+        play_count=int(raw["plays"]),
+    )
+
+
+def make_genres(
+    records: list[dict[str, Any]], playlist_genres: Iterable[Iterable[str]]
+) -> tuple[Genre, ...]:
+    """The genres, each marked when an editorial playlist is in it or in one of its subgenres."""
+    parents = {g["name"]: g.get("parent") for g in records}
+    editorial: set[str] = set()
+    for names in playlist_genres:
+        for name in names:
+            editorial.add(name)
+            parent = parents.get(name)
+            if parent:
+                editorial.add(parent)
+    return tuple(
+        Genre(name=name, parent_name=parent, has_editorial_playlists=name in editorial)
+        for name, parent in parents.items()
+    )
+
+
+def make_category(raw: dict[str, Any]) -> Category:
+    texts = {
+        language: (str(value[0]), str(value[1]))
+        for language, value in raw.items()
+        if language != "id"
+    }
+    names = {fold(raw["id"])} | {fold(name) for name, _ in texts.values()}
+    return Category(id=str(raw["id"]), texts=texts, folded_names=frozenset(names))
+
+
+def latest_releases(albums: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Artist id -> the release date of the newest album crediting the artist."""
+    latest: dict[str, str] = {}
+    for album in albums:
+        for _, artist_id in album["artists"]:
+            latest[artist_id] = max(latest.get(artist_id, ""), str(album["date"]))
+    return latest
 
 
 def _contributors(raw: list[list[str]]) -> tuple[Contributor, ...]:
