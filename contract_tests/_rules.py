@@ -114,7 +114,7 @@ RULES: tuple[Rule, ...] = (
         "§3.3 (redirect_uri rules); RFC 6749 §3.1.2",
         _C.USER_SIGN_IN,
         "Use the redirect URI registered for the app, character for character.",
-        ("redirect-uri-unregistered",),
+        ("redirect-uri-unregistered", "authorize-redirect-uri-missing"),
     ),
     Rule(
         "GC-AUTH-003",

@@ -113,7 +113,7 @@ def known_app(values: dict[str, str], state: MockState, entry: JournalEntry) -> 
 def redirect_uri_of(values: dict[str, str], entry: JournalEntry) -> str:
     uri = values.get("redirect_uri")
     if uri is None:
-        entry.violate(Violation.REDIRECT_URI_MISSING.value)
+        entry.violate(Violation.AUTHORIZE_REDIRECT_URI_MISSING.value)
         raise InvalidRequest("The request must contain the parameter 'redirect_uri'")
     return uri
 

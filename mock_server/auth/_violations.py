@@ -32,6 +32,9 @@ class Violation(StrEnum):
     REDIRECT_URI_UNREGISTERED = "redirect-uri-unregistered"
     REDIRECT_URI_MISMATCH = "redirect-uri-mismatch"
     REDIRECT_URI_MISSING = "redirect-uri-missing"
+    # the authorize URL's own (reference §3.3): the suite pins it on GC-AUTH-002, where the
+    # token request's missing redirect_uri above breaks the code redemption rule GC-CODE-001
+    AUTHORIZE_REDIRECT_URI_MISSING = "authorize-redirect-uri-missing"
     # sign-out (reference §3.3): ids of their own, because the suite pins the ids above on the
     # sign-in rules, and a bad logout URL breaks the sign-out rule
     LOGOUT_REDIRECT_URI_MISSING = "logout-redirect-uri-missing"

@@ -187,6 +187,8 @@ def test_missing_client_id_goes_to_the_error_page(flow):
 
 def test_missing_redirect_uri_goes_to_the_error_page(flow):
     assert_error_page(flow.authorize(redirect_uri=None), "invalid_request")
+    # Its own id: the suite pins it on the authorize rule, not on the code redemption's.
+    assert flow.last("/oauth20_authorize.srf").violations == ["authorize-redirect-uri-missing"]
 
 
 @pytest.mark.parametrize(
