@@ -37,6 +37,8 @@ class ExpiringTable(Generic[V]):
             return True
 
     def get(self, key: Hashable) -> V | None:
+        # No lock: one dict read is atomic (free-threaded builds lock dicts per object too) and
+        # the (expiry, value) pair it returns is immutable.
         item = self._items.get(key)
         if item is None or item[0] <= self._clock.now():
             return None
