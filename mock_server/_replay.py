@@ -167,7 +167,8 @@ class AnswerReplay:
         entry.duration_ms = (perf_counter() - started) * 1000
         journal.append(entry)
         await send(
-            {"type": "http.response.start", "status": answer.status, "headers": answer.headers}
+            # A fresh list each time, for the same reason as in `keep`.
+            {"type": "http.response.start", "status": answer.status, "headers": [*answer.headers]}
         )
         await send({"type": "http.response.body", "body": answer.body})
 
@@ -176,7 +177,11 @@ class AnswerReplay:
         sent: list[Message] = []
 
         async def keep(message: Message) -> None:
-            sent.append(message)
+            # As the mock sent it: a middleware wrapped around the app may edit the message.
+            if message["type"] == "http.response.start":
+                sent.append({**message, "headers": list(message.get("headers", []))})
+            else:
+                sent.append(message)
             await send(message)
 
         reads, watching = watch_reads()

@@ -55,10 +55,12 @@ class UserData:
             self.on_change()
 
     def snapshot(self, track_cap: int, playlist_cap: int) -> CollectionView:
-        """The view of this revision, built once and shared until the next change."""
-        if self.view is None:
+        """The view of this revision, built once and shared until the next change (or until
+        the caps it reports were changed on the store)."""
+        view = self.view
+        if view is None or (view.track_cap, view.playlist_cap) != (track_cap, playlist_cap):
             token = self.state_token
-            self.view = CollectionView(
+            view = self.view = CollectionView(
                 tracks=list(self.tracks.values()),
                 playlists=[
                     replace(p, collection_state_token=token) for p in self.playlists.values()
@@ -67,7 +69,7 @@ class UserData:
                 track_cap=track_cap,
                 playlist_cap=playlist_cap,
             )
-        return self.view
+        return view
 
     def own_id(self, any_id: str) -> str | None:
         """The catalog id behind a collection, playlist entry or collection album/artist id."""

@@ -17,7 +17,7 @@ never happens would pass the oracle too.
 
 Then deterministic tests: every read of the pool replayed byte for byte without reaching the
 stack, continuation through replayed pages, faults on recorded reads, two apps on one state
-(the two-port layout of `start_server`), and two known bugs (xfail, strict): an outer
+(the two-port layout of `start_server`), and two bugs the machine found (now fixed): an outer
 middleware that edits the answer's headers in place, and a cap lowered on a live store.
 """
 
@@ -821,13 +821,6 @@ class StampEachAnswer:
         await self.app(scope, receive, stamped)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="AnswerReplay._record copies the start message's headers after the outer "
-    "middleware has edited that same message, and _replay sends the recorded list itself: the "
-    "first answer's outer header comes back on every replay, and each replay's in-place edit "
-    "grows the recorded answer",
-)
 def test_a_middleware_around_the_mock_sees_a_fresh_answer_each_time(mock: Mock):
     outer = StampEachAnswer(mock.app)
     request = make_request(READ["lookup track"], "app", _tokens(mock))
@@ -838,12 +831,6 @@ def test_a_middleware_around_the_mock_sees_a_fresh_answer_each_time(mock: Mock):
     assert stamps == [[b"1"], [b"2"], [b"3"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="UserData.snapshot keeps a revision's CollectionView with the caps it was built with: "
-    "a cap lowered on the live store moves the version (so nothing is replayed) but the full "
-    "stack itself still answers the old Remaining*Count until the collection changes",
-)
 @pytest.mark.parametrize(
     ("cap", "count", "remaining"),
     [
