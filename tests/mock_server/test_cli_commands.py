@@ -4,10 +4,12 @@ command imports only that command's module, and shows the same help and errors a
 from __future__ import annotations
 
 import argparse
+import sys
 from importlib import metadata
 
 import pytest
 
+from mock_server._cli_text import _dist_info_version, version
 from mock_server.cli import COMMANDS, build_parser, main
 
 
@@ -53,3 +55,18 @@ def test_a_command_misspelt_is_still_a_usage_error_listing_every_command(capsys)
     err = capsys.readouterr().err
     assert "invalid choice: 'serv'" in err
     assert all(f"'{name}'" in err for name in COMMANDS)
+
+
+def test_the_version_is_read_as_importlib_metadata_reads_it(tmp_path, monkeypatch):
+    assert version() == metadata.version("groove-contract")
+    first, second, egg = tmp_path / "first", tmp_path / "second", tmp_path / "egg"
+    for folder, number in ((first, "9.8.7"), (second, "1.0.0")):
+        info = folder / f"groove_contract-{number}.dist-info"
+        info.mkdir(parents=True)
+        headers = f"Metadata-Version: 2.3\nName: groove-contract\nVersion: {number}\n"
+        (info / "METADATA").write_text(headers + "\nVersion: 0 (in the body)\n")
+    (egg / "groove_contract.egg-info").mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "missing"), str(first), str(second)])
+    assert _dist_info_version() == "9.8.7"  # the first on sys.path, from its headers
+    monkeypatch.setattr(sys, "path", [str(egg), str(first)])
+    assert _dist_info_version() is None  # an egg first: importlib.metadata reads it
