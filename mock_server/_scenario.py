@@ -70,6 +70,8 @@ class User:
 
 @dataclass(frozen=True, slots=True)
 class Scenario:
+    """The registered apps and the users, with the user who signs in by default."""
+
     apps: tuple[App, ...]
     users: tuple[User, ...]
     default_user_id: str

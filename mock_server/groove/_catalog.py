@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .._scenario import fixtures_dir
-from ._catalog_load import CatalogData, CatalogDataError, read_catalog_file
+from ._catalog_make import CatalogDataError
 from ._catalog_model import (
     Activity,
     Album,
@@ -36,6 +36,7 @@ from ._catalog_source import LazyCatalogData, read_builtin_catalog
 
 if TYPE_CHECKING:
     from .._state import MockState
+    from ._catalog_load import CatalogData
 
 __all__ = [
     "Activity",
@@ -68,9 +69,6 @@ class Catalog(CatalogLists):
 
     def __init__(self, data: CatalogData | LazyCatalogData):
         super().__init__()
-        self.genres = data.genres
-        self.moods = data.moods
-        self.activities = data.activities
         self._data = data
         self._by_key: dict[str, Content] = {}  # by id key: every item, or those made so far
         self._make: Callable[[str], Content | None] | None = None
@@ -88,6 +86,18 @@ class Catalog(CatalogLists):
             for item in items:
                 self._by_key[id_key(item.id) or item.id] = item
         self.spotlight  # noqa: B018 - a file read at once is checked at once
+
+    @property
+    def genres(self) -> tuple[Genre, ...]:
+        return self._data.genres
+
+    @property
+    def moods(self) -> tuple[Mood, ...]:
+        return self._data.moods
+
+    @property
+    def activities(self) -> tuple[Activity, ...]:
+        return self._data.activities
 
     @property
     def artists(self) -> tuple[Artist, ...]:
@@ -334,8 +344,13 @@ def load_catalog(path: Path | None = None) -> Catalog:
         with _lock:
             found = _loaded.get(resolved)
             if found is None:
-                read = read_builtin_catalog if resolved == builtin else read_catalog_file
-                found = _loaded[resolved] = Catalog(read(resolved))
+                if resolved == builtin:
+                    found = Catalog(read_builtin_catalog(resolved))
+                else:
+                    from ._catalog_load import read_catalog_file
+
+                    found = Catalog(read_catalog_file(resolved))
+                _loaded[resolved] = found
     return found
 
 

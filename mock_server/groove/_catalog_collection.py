@@ -29,6 +29,8 @@ _KEEP = 64
 
 @dataclass(frozen=True, slots=True)
 class CollectionIndex:
+    """What one user's collection holds, indexed for catalog requests."""
+
     user_id: str
     view: CollectionView
     entries: dict[str, CollectionTrack]

@@ -65,6 +65,8 @@ MEMBER_ORDER = ("Artists", "Albums", "Tracks", "Playlists")
 
 @dataclass(frozen=True, slots=True)
 class _Hit:
+    """An item a lookup found, where it was found, and the id it is shown with."""
+
     item: Parent
     source: str
     collection_id: str | None = None

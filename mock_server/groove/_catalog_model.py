@@ -74,6 +74,8 @@ class Contributor:
 
 @dataclass(frozen=True, slots=True)
 class Genre:
+    """A genre or a subgenre (`parent_name` set), and whether editorial playlists have it."""
+
     name: str
     parent_name: str | None
     has_editorial_playlists: bool
@@ -104,6 +106,8 @@ Activity = Category
 
 @dataclass(frozen=True, slots=True)
 class Artist:
+    """A catalog artist (reference §7 Artist)."""
+
     id: str
     name: str
     genres: tuple[str, ...]
@@ -143,6 +147,8 @@ class _Released:
 
 @dataclass(frozen=True, slots=True)
 class Album(_Released):
+    """A catalog album (reference §7 Album): its tracks' ids, in track-number order."""
+
     id: str
     name: str
     artists: tuple[Contributor, ...]
@@ -163,6 +169,8 @@ class Album(_Released):
 
 @dataclass(frozen=True, slots=True)
 class Track(_Released):
+    """A catalog track (reference §7 Track), with its album's date and genres."""
+
     id: str
     name: str
     album_id: str

@@ -54,6 +54,8 @@ def asks_for_collection(request: Request) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class CatalogRequest:
+    """A catalog request once authenticated: the caller, parameters, culture and catalog."""
+
     request: Request
     state: MockState
     caller: Caller

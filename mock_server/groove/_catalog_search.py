@@ -26,6 +26,8 @@ _CACHE_SIZE = 512
 
 @dataclass(frozen=True, slots=True)
 class _Entry(Generic[T]):
+    """An item as search sees it: its words, folded name and popularity."""
+
     item: T
     item_id: str
     name_words: tuple[str, ...]

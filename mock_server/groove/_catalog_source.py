@@ -1,21 +1,25 @@
-"""The built-in catalog, read fast: its items are made when first asked for.
+"""The built-in catalog, read fast: its records are parsed, and its items made, when first
+asked for.
 
 Every launch and the first fixture of every test process load the catalog, and a lookup needs a
-handful of its 1,600 items. The built-in fixture is the generator's output, and the tests check
-it with `parse_document` (every reference, every id) and compare what is made here with what
-that makes; so at start this reads the JSON and indexes the records by id, and each value
-object is made on first use by the same functions `parse_document` uses. Each is made once
-(`dict.setdefault`: two threads asking at once get the same object), so identity holds as in a
-catalog made at once. A file that is not the built-in one is read with `read_catalog_file`.
+handful of its 1,600 items. The built-in fixture is the generator's output (one record per line,
+`_catalog_generator.render`), and the tests check it with `parse_document` (every reference,
+every id) and compare what is made here with what that makes. So at start this splits the text
+into lines and indexes the record lines by the id each begins with; a record is parsed
+(`json.loads` of its line), and its value object made by the function `parse_document` uses,
+when first needed. Each item is made once (`dict.setdefault`: two threads asking at once get the
+same object), so identity holds as in a catalog made at once. A text without that layout is
+parsed whole, then used the same way. Another file is read with `read_catalog_file`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from ._catalog_load import (
+from ._catalog_make import (
     CatalogDataError,
     latest_releases,
     make_album,
@@ -25,36 +29,54 @@ from ._catalog_load import (
     make_playlist,
     make_track,
 )
-from ._catalog_model import Album, Artist, CatalogPlaylist, Category, Content, Genre, Track, id_key
+from ._catalog_model import (
+    NAMESPACE,
+    Album,
+    Artist,
+    CatalogPlaylist,
+    Category,
+    Content,
+    Genre,
+    Track,
+)
 
-_SECTIONS = ("artists", "albums", "tracks", "playlists")
+SECTIONS = ("artists", "albums", "tracks", "playlists")
+_LINE_START = '    {"id": "'  # a record line: four spaces, then its JSON, which begins with its id
+Record = dict[str, Any]
+T = TypeVar("T")
 
 
 class LazyCatalogData:
     """The built-in catalog's records, and its value objects made on first use. Offers what
-    `CatalogData` offers, plus `made(key)`: the item of an id key."""
+    `CatalogData` offers, plus `made(key)`: the item of an id key.
+
+    `document` is the catalog's top-level object; its artists, albums, tracks and playlists
+    may be record lines still to parse (see `split_records`) or parsed records."""
 
     def __init__(self, document: dict[str, Any]):
         if not isinstance(document, dict) or document.get("format") != "groove-catalog/1":
             raise CatalogDataError("format: expected an object with format 'groove-catalog/1'")
         self._doc = document
-        # id key -> (section, record); canonical id -> record.
-        self._records: dict[str, tuple[str, dict[str, Any]]] = {}
-        self._by_id: dict[str, dict[str, Any]] = {}
-        for section in _SECTIONS:
-            for record in document[section]:
-                self._records[id_key(record["id"]) or record["id"]] = (section, record)
-                self._by_id[record["id"]] = record
+        # The four sections as one list; an item's place in it is its index.
+        self._entries: list[str | Record] = []
+        self._starts: dict[str, int] = {}
+        for section in SECTIONS:
+            self._starts[section] = len(self._entries)
+            self._entries += document[section]
+        self._starts["end"] = len(self._entries)
+        ids = _ids_of(self._entries) or [
+            self._record(index)["id"] for index in range(len(self._entries))
+        ]
+        # `id_key(content_id) or content_id`, spelled out: 1,600 calls are a third of the load.
+        size = len(NAMESPACE)
+        self._keys = [
+            i[size:].upper() if len(i) > size and i.startswith(NAMESPACE) else i for i in ids
+        ]
+        self._where = dict(zip(self._keys, range(len(ids)), strict=True))  # id key -> place
+        self._where_id = dict(zip(ids, range(len(ids)), strict=True))  # exact id -> place
         self._made: dict[str, Content] = {}
         self._latest: dict[str, str] | None = None
-        self._sections: dict[str, tuple[Any, ...]] = {}
-        self.genres: tuple[Genre, ...] = make_genres(
-            document["genres"], (p["genres"] for p in document["playlists"])
-        )
-        self.moods: tuple[Category, ...] = tuple(make_category(c) for c in document["moods"])
-        self.activities: tuple[Category, ...] = tuple(
-            make_category(c) for c in document["activities"]
-        )
+        self._lists: dict[str, tuple[Any, ...]] = {}
         self.spotlight = tuple((str(kind), str(ref)) for kind, ref in document["spotlight"])
 
     def made(self, key: str) -> Content | None:
@@ -62,39 +84,83 @@ class LazyCatalogData:
         found = self._made.get(key)
         if found is not None:
             return found
-        entry = self._records.get(key)
-        if entry is None:
+        place = self._where.get(key)
+        if place is None:
             return None
-        return self._made.setdefault(key, self._make(*entry))
+        return self._made.setdefault(key, self._make(place))
 
     @property
     def artists(self) -> tuple[Artist, ...]:
-        return self._section("artists")
+        return self._items("artists")
 
     @property
     def albums(self) -> tuple[Album, ...]:
-        return self._section("albums")
+        return self._items("albums")
 
     @property
     def tracks(self) -> tuple[Track, ...]:
-        return self._section("tracks")
+        return self._items("tracks")
 
     @property
     def playlists(self) -> tuple[CatalogPlaylist, ...]:
-        return self._section("playlists")
+        return self._items("playlists")
 
-    def _section(self, name: str) -> tuple[Any, ...]:
-        items = self._sections.get(name)
-        if items is None:
-            items = tuple(self.made(id_key(r["id"]) or r["id"]) for r in self._doc[name])
-            self._sections[name] = items
-        return items
+    @property
+    def genres(self) -> tuple[Genre, ...]:
+        def make() -> tuple[Genre, ...]:
+            playlists = self._records("playlists")
+            return make_genres(self._doc["genres"], (p["genres"] for p in playlists))
 
-    def _make(self, section: str, record: dict[str, Any]) -> Content:
+        return self._list("genres", make)
+
+    @property
+    def moods(self) -> tuple[Category, ...]:
+        return self._list("moods", lambda: tuple(make_category(c) for c in self._doc["moods"]))
+
+    @property
+    def activities(self) -> tuple[Category, ...]:
+        return self._list(
+            "activities", lambda: tuple(make_category(c) for c in self._doc["activities"])
+        )
+
+    def _list(self, name: str, make: Callable[[], tuple[T, ...]]) -> tuple[T, ...]:
+        found = self._lists.get(name)
+        if found is None:
+            found = self._lists[name] = make()
+        return found
+
+    def _items(self, section: str) -> tuple[Any, ...]:
+        places = self._places(section)
+        return self._list(section, lambda: tuple(self.made(self._keys[i]) for i in places))
+
+    def _places(self, section: str) -> range:
+        following = SECTIONS[SECTIONS.index(section) + 1] if section != "playlists" else "end"
+        return range(self._starts[section], self._starts[following])
+
+    def _section_of(self, place: int) -> str:
+        return next(s for s in reversed(SECTIONS) if place >= self._starts[s])
+
+    def _record(self, place: int) -> Record:
+        """The record at `place`, parsed on first use (a race parses it twice, alike)."""
+        entry = self._entries[place]
+        if isinstance(entry, str):
+            entry = self._entries[place] = json.loads(entry.rstrip(","))
+        record: Record = entry
+        return record
+
+    def _records(self, section: str) -> list[Record]:
+        return [self._record(place) for place in self._places(section)]
+
+    def _by_id(self, content_id: str) -> Record:
+        return self._record(self._where_id[content_id])
+
+    def _make(self, place: int) -> Content:
+        record = self._record(place)
+        section = self._section_of(place)
         if section == "tracks":
-            return make_track(record, self._by_id[record["album"]])
+            return make_track(record, self._by_id(record["album"]))
         if section == "albums":
-            own = [self._by_id[track_id] for track_id in record["tracks"]]
+            own = [self._by_id(track_id) for track_id in record["tracks"]]
             return make_album(
                 record,
                 is_explicit=any(bool(t["explicit"]) for t in own),
@@ -103,15 +169,69 @@ class LazyCatalogData:
             )
         if section == "artists":
             if self._latest is None:
-                self._latest = latest_releases(self._doc["albums"])
+                self._latest = latest_releases(self._records("albums"))
             return make_artist(record, self._latest)
         return make_playlist(record)
+
+
+def _ids_of(entries: list[str | Record]) -> list[str] | None:
+    """The ids of record lines read off the text, without parsing them; None unless every
+    entry is a line that begins with its id."""
+    start = len(_LINE_START)
+    lines = [entry for entry in entries if isinstance(entry, str)]
+    if len(lines) != len(entries) or not all(line.startswith(_LINE_START) for line in lines):
+        return None
+    ends = [line.find('"', start) for line in lines]
+    ids = [line[start:end] for line, end in zip(lines, ends, strict=True)]
+    if min(ends, default=start) <= start or any("\\" in content_id for content_id in ids):
+        return None
+    return ids
+
+
+def split_records(text: str) -> dict[str, Any] | None:
+    """The top-level members of a catalog text in the generator's layout (`{`, one member per
+    line or one record per line, `}`), the artists, albums, tracks and playlists as their record
+    lines, unparsed; None for any other layout."""
+    lines = text.split("\n")
+    if lines[0] != "{":
+        return None
+    members: dict[str, Any] = {}
+    index = 1
+    try:
+        while index < len(lines) and lines[index] != "}":
+            name, separator, rest = lines[index].partition(": ")
+            if not separator or not name.startswith('  "') or not name.endswith('"'):
+                return None
+            index += 1
+            if rest != "[":
+                members[name[3:-1]] = json.loads(rest.removesuffix(","))
+                continue
+            start = index
+            while index < len(lines) and lines[index].startswith("    "):
+                index += 1
+            if index == len(lines) or lines[index] not in ("  ]", "  ],"):
+                return None
+            records = lines[start:index]
+            if not all(line.endswith(",") for line in records[:-1]):
+                return None
+            members[name[3:-1]] = (
+                records if name[3:-1] in SECTIONS else [json.loads(r.rstrip(",")) for r in records]
+            )
+            index += 1
+    except ValueError:  # a member that is not JSON
+        return None
+    if index == len(lines) or "".join(lines[index + 1 :]).strip():
+        return None
+    return members
 
 
 def read_builtin_catalog(path: Path) -> LazyCatalogData:
     """The built-in catalog file (see the module docstring); a one-line error if unreadable."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        document = split_records(text)
+        if document is None:
+            document = json.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogDataError(f"{path}: cannot be read ({exc})") from None
     except json.JSONDecodeError as exc:

@@ -11,7 +11,12 @@ import pytest
 
 from mock_server.groove._catalog import Catalog, CatalogOrder, ContentKind, default_catalog_path
 from mock_server.groove._catalog_load import CatalogDataError, read_catalog_file
-from mock_server.groove._catalog_source import LazyCatalogData, read_builtin_catalog
+from mock_server.groove._catalog_source import (
+    SECTIONS,
+    LazyCatalogData,
+    read_builtin_catalog,
+    split_records,
+)
 
 KINDS = ("artists", "albums", "tracks", "playlists")
 
@@ -29,9 +34,11 @@ def test_nothing_is_made_until_asked_for():
     data = read_builtin_catalog(default_catalog_path())
     catalog = Catalog(data)
     assert data._made == {}
+    assert all(isinstance(entry, str) for entry in data._entries)  # not even parsed
     track = catalog.item("music.a83eb907-0100-11db-89ca-0019b92a3933")
     assert track is not None and track.name == "Get Lucky"
     assert set(data._made) == {"A83EB907-0100-11DB-89CA-0019B92A3933"}
+    assert sum(isinstance(entry, dict) for entry in data._entries) == 2  # the track, its album
 
 
 def test_every_item_equals_the_checked_readers_in_the_same_order(checked):
@@ -114,3 +121,40 @@ def test_a_file_that_is_not_a_catalog_is_a_one_line_error(tmp_path: Path):
     with pytest.raises(CatalogDataError, match="cannot be read"):
         read_builtin_catalog(tmp_path / "missing.json")
     assert isinstance(read_builtin_catalog(default_catalog_path()), LazyCatalogData)
+
+
+def test_the_generators_layout_splits_into_the_records_json_reads():
+    text = default_catalog_path().read_text(encoding="utf-8")
+    document = json.loads(text)
+    split = split_records(text)
+    assert split is not None
+    assert list(split) == list(document)
+    for name, value in document.items():
+        if name in SECTIONS:
+            assert [json.loads(line.rstrip(",")) for line in split[name]] == value
+        else:
+            assert split[name] == value
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda text: text.replace("},\n", "}\n", 1),  # a record line without its comma
+        lambda text: text.replace('\n  "moods": [', '\n"moods": [', 1),
+        lambda text: text.rstrip("\n}") + "\n",  # no closing brace
+        lambda text: text + "{}\n",  # something after it
+        lambda text: text.replace('"format": "groove-catalog/1"', '"format": nope', 1),
+    ],
+)
+def test_any_other_layout_is_not_split(change):
+    assert split_records(change(default_catalog_path().read_text(encoding="utf-8"))) is None
+
+
+def test_a_catalog_in_another_layout_is_read_whole_and_alike(tmp_path: Path, checked):
+    document = json.loads(default_catalog_path().read_text(encoding="utf-8"))
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(document), encoding="utf-8")  # one line
+    lazy = Catalog(read_builtin_catalog(path))
+    for kind in KINDS:
+        assert getattr(lazy, kind) == getattr(checked, kind), kind
+    assert lazy.spotlight == checked.spotlight
