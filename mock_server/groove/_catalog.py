@@ -27,16 +27,15 @@ from ._catalog_model import (
     Genre,
     Mood,
     Track,
-    fold,
     id_key,
 )
 from ._catalog_orders import CatalogLists, CatalogOrder
-from ._catalog_search import SearchIndex
 from ._catalog_source import LazyCatalogData, read_builtin_catalog
 
 if TYPE_CHECKING:
     from .._state import MockState
     from ._catalog_load import CatalogData
+    from ._catalog_search import SearchIndex
 
 __all__ = [
     "Activity",
@@ -229,40 +228,6 @@ class Catalog(CatalogLists):
     def tracks_of_playlist(self, playlist: CatalogPlaylist) -> tuple[Track, ...]:
         return tuple(self._get(t, Track) for t in playlist.track_ids)
 
-    # categories -----------------------------------------------------------------------------
-
-    def genre(self, name: str) -> Genre | None:
-        """A genre or subgenre by name, ignoring case and accents."""
-        genres: dict[str, Genre] = self._index(
-            "genres", lambda: {fold(g.name): g for g in self.genres}
-        )
-        return genres.get(fold(name.strip()))
-
-    def mood(self, value: str) -> Mood | None:
-        return _category(self.moods, value)
-
-    def activity(self, value: str) -> Activity | None:
-        return _category(self.activities, value)
-
-    def in_genre(self, item: Content, genre: Genre) -> bool:
-        """True if the item is in the genre, or in one of its subgenres."""
-        sets: dict[str, frozenset[str]] = self._index("genre sets", self._genre_sets)
-        return fold(genre.name) in sets.get(item.id, frozenset())
-
-    def _genre_sets(self) -> dict[str, frozenset[str]]:
-        parents = {g.name: g.parent_name for g in self.genres}
-        # A few dozen genre names over thousands of items: each is folded once.
-        folded: dict[str, str] = {}
-        return {
-            item.id: frozenset(
-                folded.get(name) or folded.setdefault(name, fold(name))
-                for genre in item.genres + getattr(item, "subgenres", ())
-                for name in (genre, parents.get(genre) or genre)
-            )
-            for items in (self.artists, self.albums, self.tracks, self.playlists)
-            for item in items
-        }
-
     def search(self, query: str, kind: ContentKind) -> tuple[Content, ...]:
         """Items of a kind matching the query, best first (see `_catalog_search`)."""
         index = self._indexes.get(kind)
@@ -283,7 +248,8 @@ class Catalog(CatalogLists):
             return []
 
         items = self.items_of(kind)
-        return SearchIndex((i, i.id, i.name, i.popularity, credited(i)) for i in items)
+        index = _search_index_class()
+        return index((i, i.id, i.name, i.popularity, credited(i)) for i in items)
 
     def _spotlight(self) -> tuple[Content, ...]:
         return tuple(self._spotlight_item(kind, ref) for kind, ref in self._data.spotlight)
@@ -301,6 +267,26 @@ class Catalog(CatalogLists):
         return found
 
 
+def _search_index_class() -> type[SearchIndex[Content]]:
+    """`SearchIndex`, imported on the first search (a launch never searches); a test may have
+    put another in this module's `SearchIndex`."""
+    found: type[SearchIndex[Content]] | None = globals().get("SearchIndex")
+    if found is None:
+        from ._catalog_search import SearchIndex
+
+        globals()["SearchIndex"] = SearchIndex
+        return SearchIndex
+    return found
+
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:  # PEP 562: `SearchIndex` before the first search
+        if name == "SearchIndex":
+            return _search_index_class()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _SPOTLIGHT_TYPES: dict[str, type] = {
     "Artists": Artist,
     "Albums": Album,
@@ -316,14 +302,6 @@ def _group_by_artist(
         for artist_id in dict.fromkeys(c.artist_id for c in item.artists):
             grouped.setdefault(artist_id, []).append(item)
     return {a: tuple(sorted(found, key=key, reverse=True)) for a, found in grouped.items()}
-
-
-def _category(categories: tuple[Category, ...], value: str) -> Category | None:
-    wanted = fold(value.strip().replace("_", " "))
-    for category in categories:
-        if wanted in category.folded_names or wanted == fold(category.id.replace("_", " ")):
-            return category
-    return None
 
 
 _lock = threading.Lock()

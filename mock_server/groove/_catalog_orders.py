@@ -1,16 +1,28 @@
-"""Catalog lists: every item of a kind in an order, filtered by at most one category.
+"""Catalog categories and lists: genres, moods and activities by name, and every item of a
+kind in an order, filtered by at most one category.
 
-`CatalogLists` is the part of `Catalog` that ranks and filters; each list is built on first use
-and kept (the catalog never changes, so nothing has to be invalidated).
+`CatalogLists` is the part of `Catalog` that finds categories, ranks and filters; each list is
+built on first use and kept (the catalog never changes, so nothing has to be invalidated).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
-from ._catalog_model import Album, Category, Content, ContentKind, Genre
+from ._catalog_model import (
+    Activity,
+    Album,
+    Category,
+    Content,
+    ContentKind,
+    Genre,
+    Mood,
+    fold,
+)
+
+T = TypeVar("T")
 
 
 class CatalogOrder(StrEnum):
@@ -22,16 +34,65 @@ class CatalogOrder(StrEnum):
 
 
 class CatalogLists:
-    """Ranked and filtered lists of a catalog's items (a base of `Catalog`)."""
+    """Categories by name, and ranked and filtered lists of a catalog's items (a base of
+    `Catalog`, which gives the items and categories themselves)."""
 
     def __init__(self) -> None:
         self._cache: dict[tuple[object, ...], tuple[Content, ...]] = {}
 
+    @property
+    def genres(self) -> tuple[Genre, ...]:
+        raise NotImplementedError
+
+    @property
+    def moods(self) -> tuple[Mood, ...]:
+        raise NotImplementedError
+
+    @property
+    def activities(self) -> tuple[Activity, ...]:
+        raise NotImplementedError
+
     def items_of(self, kind: ContentKind) -> tuple[Content, ...]:
         raise NotImplementedError
 
-    def in_genre(self, item: Content, genre: Genre) -> bool:
+    def _index(self, name: str, build: Callable[[], T]) -> T:
         raise NotImplementedError
+
+    # categories -----------------------------------------------------------------------------
+
+    def genre(self, name: str) -> Genre | None:
+        """A genre or subgenre by name, ignoring case and accents."""
+        genres: dict[str, Genre] = self._index(
+            "genres", lambda: {fold(g.name): g for g in self.genres}
+        )
+        return genres.get(fold(name.strip()))
+
+    def mood(self, value: str) -> Mood | None:
+        return _category(self.moods, value)
+
+    def activity(self, value: str) -> Activity | None:
+        return _category(self.activities, value)
+
+    def in_genre(self, item: Content, genre: Genre) -> bool:
+        """True if the item is in the genre, or in one of its subgenres."""
+        sets: dict[str, frozenset[str]] = self._index("genre sets", self._genre_sets)
+        return fold(genre.name) in sets.get(item.id, frozenset())
+
+    def _genre_sets(self) -> dict[str, frozenset[str]]:
+        parents = {g.name: g.parent_name for g in self.genres}
+        # A few dozen genre names over thousands of items: each is folded once.
+        folded: dict[str, str] = {}
+        return {
+            item.id: frozenset(
+                folded.get(name) or folded.setdefault(name, fold(name))
+                for genre in item.genres + getattr(item, "subgenres", ())
+                for name in (genre, parents.get(genre) or genre)
+            )
+            for kind in ContentKind
+            for item in self.items_of(kind)
+        }
+
+    # lists ----------------------------------------------------------------------------------
 
     def browse(
         self,
@@ -76,3 +137,11 @@ _ORDER_KEYS: dict[CatalogOrder, Callable[[Any], tuple[Any, ...]]] = {
     CatalogOrder.MOST_POPULAR: lambda i: (i.popularity, i.play_count, i.id),
     CatalogOrder.ALL_TIME_PLAY_COUNT: lambda i: (i.play_count, i.id),
 }
+
+
+def _category(categories: tuple[Category, ...], value: str) -> Category | None:
+    wanted = fold(value.strip().replace("_", " "))
+    for category in categories:
+        if wanted in category.folded_names or wanted == fold(category.id.replace("_", " ")):
+            return category
+    return None

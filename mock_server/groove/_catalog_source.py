@@ -75,7 +75,6 @@ class LazyCatalogData:
         self._where = dict(zip(self._keys, range(len(ids)), strict=True))  # id key -> place
         self._where_id = dict(zip(ids, range(len(ids)), strict=True))  # exact id -> place
         self._made: dict[str, Content] = {}
-        self._latest: dict[str, str] | None = None
         self._lists: dict[str, tuple[Any, ...]] = {}
         self.spotlight = tuple((str(kind), str(ref)) for kind, ref in document["spotlight"])
 
@@ -168,10 +167,24 @@ class LazyCatalogData:
                 duration_seconds=sum(int(t["duration"]) for t in own),
             )
         if section == "artists":
-            if self._latest is None:
-                self._latest = latest_releases(self._records("albums"))
-            return make_artist(record, self._latest)
+            artist_id = record["id"]
+            return make_artist(record, {artist_id: self._latest_release(artist_id)})
         return make_playlist(record)
+
+    def _latest_release(self, artist_id: str) -> str:
+        """The release date of the artist's newest album. Only the albums whose line holds the
+        artist's id as text can credit the artist: the others are not parsed."""
+        searchable = '"' not in artist_id and "\\" not in artist_id
+        albums = [
+            self._record(place)
+            for place in self._places("albums")
+            if not searchable or self._may_hold(place, artist_id)
+        ]
+        return latest_releases(albums).get(artist_id, "")
+
+    def _may_hold(self, place: int, text: str) -> bool:
+        entry = self._entries[place]
+        return not isinstance(entry, str) or text in entry
 
 
 def _ids_of(entries: list[str | Record]) -> list[str] | None:

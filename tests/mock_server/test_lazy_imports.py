@@ -26,6 +26,8 @@ NOT_FOR_A_LOOKUP = [
     "mock_server.control._remote",
     "mock_server.control._fault_middleware",
     "mock_server.groove._catalog_find",
+    "mock_server.groove._catalog_search",
+    "mock_server.groove._catalog_load",
     "mock_server.groove._catalog_browse",
     "mock_server.groove._catalog_discovery",
     "mock_server.groove._catalog_subbrowse",
