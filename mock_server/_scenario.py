@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from ._values import DataValue
+
 Platform = Literal["web", "mobile"]
 MusicPass = Literal["none", "trial", "paid"]
 
@@ -31,8 +33,8 @@ class ScenarioError(ValueError):
         self.problem = problem
 
 
-@dataclass(frozen=True, slots=True)
-class App:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class App(DataValue):
     """A registered application (App Registration Portal, reference §3.3)."""
 
     client_id: str
@@ -48,8 +50,8 @@ class App:
         return self.client_secret is None
 
 
-@dataclass(frozen=True, slots=True)
-class User:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class User(DataValue):
     """A Microsoft account user and their Groove state."""
 
     id: str
@@ -68,8 +70,8 @@ class User:
         return f"{self.language.lower()}-{self.country.upper()}"
 
 
-@dataclass(frozen=True, slots=True)
-class Scenario:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Scenario(DataValue):
     """The registered apps and the users, with the user who signs in by default."""
 
     apps: tuple[App, ...]

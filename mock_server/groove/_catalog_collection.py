@@ -16,6 +16,7 @@ import threading
 from dataclasses import dataclass
 
 from .._state import MockState
+from .._values import DataValue
 from ._catalog import Album, Artist, Catalog, Content, Track
 from ._catalog_model import id_key
 from ._collection import CollectionStore, CollectionTrack, CollectionView, UserPlaylist
@@ -27,8 +28,8 @@ UserList = UserPlaylist | PlaylistForYou
 _KEEP = 64
 
 
-@dataclass(frozen=True, slots=True)
-class CollectionIndex:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class CollectionIndex(DataValue):
     """What one user's collection holds, indexed for catalog requests."""
 
     user_id: str

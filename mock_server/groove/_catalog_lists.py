@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .._values import DataValue
 from ._catalog import Album, Artist, CatalogPlaylist, Content, Track
 from ._catalog_collection import UserList
 from ._catalog_request import CatalogRequest
@@ -24,8 +25,8 @@ CATALOG_SOURCE = "Catalog"
 COLLECTION_SOURCE = "Collection"
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Row(DataValue):
     """One item of a list, with the source it is shown from and its collection id if any."""
 
     item: Content
@@ -33,8 +34,8 @@ class Row:
     collection_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Extra:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Extra(DataValue):
     """An extra list: its keyword, its ContentResponse member, the shape function argument."""
 
     keyword: str

@@ -24,6 +24,7 @@ from .._errors import (
     InvalidInputParameter,
 )
 from .._responses import JSONResponse
+from .._values import DataValue
 from ._access import Need
 from ._catalog import Album, CatalogPlaylist, Content, Track
 from ._catalog_collection import UserList
@@ -63,8 +64,8 @@ accepts and ignores; anything else is a client typo and gets a 400."""
 MEMBER_ORDER = ("Artists", "Albums", "Tracks", "Playlists")
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class _Hit(DataValue):
     """An item a lookup found, where it was found, and the id it is shown with."""
 
     item: Parent

@@ -7,13 +7,11 @@ could have been done once.
 
 from __future__ import annotations
 
-import dataclasses
-import operator
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+
+from .._values import DataValue
 
 NAMESPACE = "music."
 """The one supported namespace, case-sensitive (reference §11, `R/namespace.md`)."""
@@ -68,56 +66,8 @@ def date_text(day: str) -> str:
     return f"{day}T00:00:00Z"
 
 
-class _Value:
-    """Equality, hash and repr of the catalog's dataclasses, as `@dataclass` would make them
-    (over the fields that compare, hash and show). Written once here rather than generated
-    for each class at import: generating them is most of what importing this module costs,
-    and every launch imports it."""
-
-    __slots__ = ()
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        compared = _described(self)[0]
-        return compared(self) == compared(other)
-
-    def __hash__(self) -> int:
-        return hash(_described(self)[1](self))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _described(self)[2])
-        return f"{self.__class__.__qualname__}({shown})"
-
-
-Values = Callable[[Any], tuple[Any, ...]]
-_DESCRIBED: dict[type, tuple[Values, Values, tuple[str, ...]]] = {}
-
-
-def _described(item: _Value) -> tuple[Values, Values, tuple[str, ...]]:
-    """The fields of a dataclass that compare, that hash, and that show, as `@dataclass` reads
-    them; the first two as functions giving their values as a tuple."""
-    cls = item.__class__
-    found = _DESCRIBED.get(cls)
-    if found is None:
-        fields = dataclasses.fields(item)  # type: ignore[arg-type]  # a dataclass instance
-        compared = [f.name for f in fields if f.compare]
-        hashed = [f.name for f in fields if (f.compare if f.hash is None else f.hash)]
-        shown = tuple(f.name for f in fields if f.repr)
-        found = _DESCRIBED[cls] = (_values(compared), _values(hashed), shown)
-    return found
-
-
-def _values(names: list[str]) -> Values:
-    if len(names) == 1:
-        name = names[0]
-        return lambda item: (getattr(item, name),)
-    getter: Values = operator.attrgetter(*names)
-    return getter
-
-
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Contributor(_Value):
+class Contributor(DataValue):
     """An artist's part in an album or a track (reference §7 Contributor)."""
 
     role: str
@@ -125,7 +75,7 @@ class Contributor(_Value):
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Genre(_Value):
+class Genre(DataValue):
     """A genre or a subgenre (`parent_name` set), and whether editorial playlists have it."""
 
     name: str
@@ -134,7 +84,7 @@ class Genre(_Value):
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Category(_Value):
+class Category(DataValue):
     """A mood or an activity: a stable id and its name and description per language."""
 
     id: str
@@ -157,7 +107,7 @@ Activity = Category
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Artist(_Value):
+class Artist(DataValue):
     """A catalog artist (reference §7 Artist)."""
 
     id: str
@@ -176,7 +126,7 @@ class Artist(_Value):
         return self.latest_release
 
 
-class _Released(_Value):
+class _Released(DataValue):
     """What albums and tracks both show: release date, duration and main artist, as text."""
 
     __slots__ = ()
@@ -247,7 +197,7 @@ class Track(_Released):
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
-class CatalogPlaylist(_Value):
+class CatalogPlaylist(DataValue):
     """An editorial playlist. Its attributes are those `_shapes.playlist_json` reads, so a user
     playlist type can offer the same ones and be rendered by the same function."""
 

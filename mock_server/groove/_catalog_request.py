@@ -22,6 +22,7 @@ from .._errors import (
 )
 from .._journal import entry_of
 from .._state import MockState
+from .._values import DataValue
 from ._access import USER_REQUIRED, Caller, Need, authenticate
 from ._catalog import Album, Catalog, Content, catalog_of
 from ._catalog_collection import CollectionIndex, CollectionReader, UserList
@@ -52,8 +53,8 @@ def asks_for_collection(request: Request) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogRequest:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class CatalogRequest(DataValue):
     """A catalog request once authenticated: the caller, parameters, culture and catalog."""
 
     request: Request
