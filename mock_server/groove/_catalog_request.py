@@ -16,18 +16,16 @@ from starlette.requests import Request
 
 from .._errors import (
     ContinuationTokenInvalid,
-    IncompatibleInputParameters,
     InvalidAuthorizationHeader,
     InvalidInputParameter,
 )
-from .._journal import entry_of
 from .._state import MockState
 from .._values import DataValue
 from ._access import USER_REQUIRED, Caller, Need, authenticate
 from ._catalog import Album, Catalog, Content, catalog_of
 from ._catalog_collection import CollectionIndex, CollectionReader, UserList
 from ._content_json import content_json
-from ._paging import ContinuationCodec
+from ._paging import ContinuationCodec, continuation_alone
 from ._params import Culture, Params
 from ._shapes import JSONObject, partner_of
 
@@ -118,18 +116,8 @@ class CatalogRequest(DataValue):
         return payload
 
     def continuation_alone(self, *optional: str) -> None:
-        """A continuation call repeats the URL with only `continuationToken` added and every
-        other optional parameter dropped (reference §7). Lenient: the token wins and the
-        journal notes the rest; strict: 400."""
-        kept = [name for name in optional if name in self.params]
-        if not kept:
-            return
-        entry_of(self.request.scope).violate("continuation-with-other-parameters")
-        if self.state.settings.strict:
-            raise IncompatibleInputParameters(
-                "A continuation call carries continuationToken instead of the other optional "
-                f"parameters; drop {', '.join(kept)}"
-            )
+        """See `_paging.continuation_alone`: lenient journals, strict refuses."""
+        continuation_alone(self.request, self.params, *optional)
 
     # rendering ------------------------------------------------------------------------------
 
