@@ -43,6 +43,9 @@ class LoadRow:
     target: float | None
     plan: Callable[[mock.Credentials, int], Plan | str]
     unit: str = "req/s"
+    replay: bool = True
+    """False: measured on a second mock started with `--answer-replay off` (every request runs
+    the full path), to show what a request costs the first time."""
 
 
 def error_code_of(response: httpx.Response) -> str | None:
@@ -201,4 +204,25 @@ LOAD_ROWS: tuple[LoadRow, ...] = (
     ),
     LoadRow("sign-in", "complete code sign-in", 0.04, _sign_in_plan, unit="sign-ins/s"),
     LoadRow("refresh", "refresh token grant", None, _refresh_plan),
+    LoadRow(
+        "lookup-app-full",
+        "catalog lookup, replay off",
+        None,
+        lambda c, n: _single(lookup_with_app_token(c), n),
+        replay=False,
+    ),
+    LoadRow(
+        "browse-user-full",
+        "collection browse, replay off",
+        None,
+        lambda c, n: _single(browse_with_user_token(c), n),
+        replay=False,
+    ),
+    LoadRow(
+        "rejected-full",
+        "rejected, replay off",
+        None,
+        lambda c, n: _single(two_credentials(c), n, all_rejected=True),
+        replay=False,
+    ),
 )
