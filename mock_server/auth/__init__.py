@@ -22,11 +22,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from starlette.middleware import Middleware
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute
 
 from .._lazy import Lazy, bound_endpoint
 from .._lazy import exports as _exports
 from .._lazy import resolve as _resolve
+from .._routing import PathRoute
 
 if TYPE_CHECKING:
     from .._errors import LoginRequired
@@ -95,8 +96,8 @@ def _page(name: str) -> str:
     return page
 
 
-def _route(path: str, owner: Lazy[Any], method: str = "handle") -> Route:
-    return Route(path, bound_endpoint(owner, method), methods=_EVERY_METHOD, name=method)
+def _route(path: str, owner: Lazy[Any], method: str = "handle") -> PathRoute:
+    return PathRoute(path, bound_endpoint(owner, method), methods=_EVERY_METHOD, name=method)
 
 
 def middleware(state: MockState) -> list[Middleware]:

@@ -7,14 +7,14 @@ radio or streaming.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from starlette.middleware import Middleware
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute
 
 from .._lazy import Lazy, built_route
 from .._lazy import resolve as _resolve
+from .._routing import PathRoute
 from ._catalog_routes import catalog_routes
 from ._collection import CollectionStore
 from ._cors import GrooveCORS
@@ -77,7 +77,7 @@ def _user_routes_made_lazily(state: MockState) -> list[BaseRoute]:
         built = _built_by(builder, state)
         for index, (path, methods, name) in enumerate(table):
             app = built_route(built, index, path)
-            found.append(Route(path, app, methods=list(methods), name=name))
+            found.append(PathRoute(path, app, methods=methods, name=name, ignore_case=True))
     return found
 
 
@@ -91,13 +91,10 @@ def routes(state: MockState) -> list[BaseRoute]:
     # (`MockState.version`), which must not happen inside the first request (it would not be
     # recorded for replay).
     state.part(CollectionStore)
-    found = catalog_routes(state) + _user_routes_made_lazily(state)
-    for route in found:
-        if isinstance(route, Route):
-            # Path keywords are case-insensitive (reference §4: `/Catalog/Playlists/browse`);
-            # the `music` namespace is checked, case-sensitively, by the handlers.
-            route.path_regex = re.compile(route.path_regex.pattern, re.IGNORECASE)
-    return found
+    # Every route matches its path without regard to case (`ignore_case`): path keywords are
+    # case-insensitive (reference §4: `/Catalog/Playlists/browse`); the `music` namespace is
+    # checked, case-sensitively, by the handlers.
+    return catalog_routes(state) + _user_routes_made_lazily(state)
 
 
 def middleware(state: MockState) -> list[Middleware]:

@@ -1,6 +1,6 @@
 """Groove catalog endpoints (reference §6 rows 1 to 4 and 6 to 10).
 
-Paths are matched without regard to case (the Groove router recompiles them); the `music`
+Paths are matched without regard to case (`ignore_case`, compiled on first match); the `music`
 namespace is checked, case-sensitively, by the handlers. Each handler's module is imported on
 the endpoint's first request: a lookup does not load search, browse or discovery.
 """
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute
 
 from .._lazy import endpoint
+from .._routing import PathRoute
 from ._catalog import catalog_of
 
 if TYPE_CHECKING:
@@ -39,6 +40,12 @@ def catalog_routes(state: MockState) -> list[BaseRoute]:
     # fails at start.
     catalog_of(state)
     return [
-        Route(path, endpoint(target, _PACKAGE), methods=["GET"], name=target.rpartition(":")[2])
+        PathRoute(
+            path,
+            endpoint(target, _PACKAGE),
+            methods=("GET",),
+            name=target.rpartition(":")[2],
+            ignore_case=True,
+        )
         for path, target in CATALOG_ROUTES
     ]

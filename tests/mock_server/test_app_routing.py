@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import httpx
 import pytest
-from starlette.routing import Router
+from starlette.routing import Route, Router, compile_path
 
 from mock_server import MockState, Settings, create_app
 from mock_server._inprocess import InProcessTransport
-from mock_server._routing import SegmentRouter, first_segment
+from mock_server._lazy import LazyApp
+from mock_server._routing import PathRoute, SegmentRouter, first_segment, path_pattern
 
 BASE_URL = "http://127.0.0.1:8080"
 LOOKUP = "/1/content/music.A83EB907-0100-11DB-89CA-0019B92A3933/lookup"
@@ -79,7 +81,6 @@ def test_the_app_uses_the_segment_router_over_all_routes():
 
 def test_routes_starting_with_a_parameter_join_every_group():
     from starlette.responses import PlainTextResponse
-    from starlette.routing import Route
 
     def endpoint(request):
         return PlainTextResponse("x")
@@ -95,7 +96,6 @@ def test_routes_starting_with_a_parameter_join_every_group():
 
 def test_routes_added_after_creation_are_served():
     from starlette.responses import PlainTextResponse
-    from starlette.routing import Route
 
     def endpoint(request):
         return PlainTextResponse("probe")
@@ -111,3 +111,55 @@ def test_routes_added_after_creation_are_served():
         app.router.routes = [Route("/only", endpoint)]
         assert http.get("/only").text == "probe"
         assert http.get("/9/late").status_code == 404
+
+
+def _as_starlette_makes_it(route: PathRoute) -> Route:
+    return Route(route.path, route.endpoint, methods=route.methods, name=route.name)
+
+
+def test_path_routes_are_the_routes_starlette_makes_with_the_regex_compiled_on_first_use():
+    routes = [r for r in create_app().routes if isinstance(r, PathRoute)]
+    assert len(routes) > 20
+    for route in routes:
+        assert "path_regex" not in vars(route)  # nothing compiled when the app is made
+        plain = _as_starlette_makes_it(route)
+        pattern, path_format, convertors = compile_path(route.path)
+        assert path_pattern(route.path) == (pattern.pattern, path_format, convertors)
+        groove = route.path.startswith(("/1/", "/3/", "/media/"))
+        assert route.path_regex.pattern == plain.path_regex.pattern
+        assert route.path_regex.flags == pattern.flags | (re.IGNORECASE if groove else 0)
+        mine = {k: v for k, v in vars(route).items() if not k.startswith("_") and k != "path_regex"}
+        theirs = {k: v for k, v in vars(plain).items() if k != "path_regex"}
+        assert mine == theirs
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/a", "/a/{b}/c", "/{x:int}/y", "/f/{p:path}", "/g/{v:float}.mp3", "/h.srf", "/(x)/{y:uuid}"],
+)
+def test_path_pattern_is_starlettes_compile_path_without_the_compile(path):
+    pattern, path_format, convertors = compile_path(path)
+    assert path_pattern(path) == (pattern.pattern, path_format, convertors)
+
+
+def test_a_path_route_matches_like_the_route_starlette_makes():
+    from starlette.routing import Match
+
+    route = PathRoute("/1/{ns}/x.mp3", LazyApp(lambda: None), methods=["POST"], name="x")
+    plain = _as_starlette_makes_it(route)
+    for path, method in [
+        ("/1/music/x.mp3", "POST"),
+        ("/1/music/x.mp3", "GET"),
+        ("/1/a/b/x.mp3", "POST"),
+        ("/1/music/xxmp3", "POST"),
+    ]:
+        scope = {"type": "http", "path": path, "root_path": "", "method": method}
+        assert route.matches(scope) == plain.matches(scope)
+    assert (
+        route.matches(
+            {"type": "http", "path": "/1/music/x.mp3", "root_path": "", "method": "POST"}
+        )[0]
+        is Match.FULL
+    )
+    with pytest.raises(ValueError, match="Duplicated param name"):
+        path_pattern("/{a}/{a}")
