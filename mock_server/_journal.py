@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from ._errors import NoResponse
+from ._values import MutableValue
 from .types import ASGIApp, Message, Receive, Scope, Send
 
 ENTRY_KEY = "groove.entry"
@@ -29,8 +30,8 @@ CONTROL_PREFIX = "/_mock/"
 log = logging.getLogger("groove_mock")
 
 
-@dataclass(slots=True)
-class CredentialSeen:
+@dataclass(slots=True, eq=False, repr=False)
+class CredentialSeen(MutableValue):
     """One credential found on a request: where it was, and a fingerprint of it."""
 
     location: str
@@ -40,8 +41,8 @@ class CredentialSeen:
         return {"location": self.location, "fingerprint": self.fingerprint}
 
 
-@dataclass(slots=True)
-class JournalEntry:
+@dataclass(slots=True, eq=False, repr=False)
+class JournalEntry(MutableValue):
     seq: int
     time: float
     method: str

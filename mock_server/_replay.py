@@ -38,6 +38,7 @@ from time import perf_counter
 from ._clock import stop_watching, watch_reads
 from ._journal import ENTRY_KEY, CredentialSeen, JournalEntry
 from ._state import MockState
+from ._values import DataValue
 from .types import ASGIApp, Message, Receive, Scope, Send
 
 REPLAYABLE_ROUTES = frozenset(
@@ -69,8 +70,8 @@ MAX_TOTAL_BYTES = 16 * 1024 * 1024
 RequestKey = tuple[Hashable, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Answer(DataValue):
     """A recorded answer, and the journal entry of its request less what each request has of
     its own (sequence number, time, duration)."""
 

@@ -30,6 +30,7 @@ from ._app import Side, create_app
 from ._errors import ServeError
 from ._settings import Settings
 from ._state import MockState
+from ._values import MutableValue
 from .control._access import ControlAccess
 from .types import ASGIApp, Receive, Scope, Send
 
@@ -57,8 +58,8 @@ class _KeepServerSend:
         await self.app(scope, receive, send)
 
 
-@dataclass
-class RunningServer:
+@dataclass(eq=False, repr=False)
+class RunningServer(MutableValue):
     """A mock listening on real sockets. Stop it with `stop()` or a `with` block."""
 
     state: MockState

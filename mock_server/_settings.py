@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from ._values import DataValue
+
 Strictness = Literal["lenient", "strict"]
 SignInMode = Literal["automatic", "interactive"]
 TokenFormat = Literal["opaque", "jwt"]
@@ -25,8 +27,8 @@ def _setting(default: Any, help: str, *, choices: tuple[str, ...] = ()) -> Any:
     return field(default=default, metadata={"help": help, "choices": choices})
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Settings(DataValue):
     """Everything the mock can be told at start. Immutable: derive a changed copy with `replace`."""
 
     host: str = _setting("127.0.0.1", "interface to bind (loopback by default)")

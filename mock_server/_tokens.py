@@ -27,6 +27,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._values import DataValue
+
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric import rsa
     from jwt.types import Options
@@ -48,8 +50,8 @@ class TokenKind(StrEnum):
 _PREFIX = {TokenKind.APP: "Eg", TokenKind.USER: "EwA", TokenKind.REFRESH: "M.R3_BAY."}
 
 
-@dataclass(frozen=True, slots=True)
-class Claims:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Claims(DataValue):
     """What a token says. `grant_id` ties together everything one sign-in issued."""
 
     kind: TokenKind

@@ -1,11 +1,13 @@
-"""`DataValue`: equality, hash and repr for frozen dataclasses, written once.
+"""`DataValue`: equality, hash and repr for dataclasses, written once.
 
 `@dataclass` generates `__eq__`, `__hash__` and `__repr__` for each class when the class is
 made, compiling their source text at every import: about a fifth of a millisecond per class,
 and `groove-mock serve` imports some twenty of them before its first answer. A dataclass made
 with `eq=False, repr=False` on top of `DataValue` gets the same three from here: over the
 fields `@dataclass` would use (those that compare, that hash, that show), with the same
-results (tests/mock_server/test_values.py compares them with generated ones).
+results (tests/mock_server/test_values.py compares them with generated ones). A mutable
+dataclass (not frozen) is made on `MutableValue`: the same, but unhashable, as `@dataclass`
+makes it.
 """
 
 from __future__ import annotations
@@ -60,3 +62,12 @@ def _values(names: list[str]) -> Values:
         return lambda item: (getattr(item, name),)
     getter: Values = operator.attrgetter(*names)
     return getter
+
+
+class MutableValue(DataValue):
+    """The base of a mutable dataclass made with `eq=False, repr=False`: it compares and shows
+    as `DataValue` does, and cannot be hashed, as `@dataclass` makes a class that compares
+    without being frozen."""
+
+    __slots__ = ()
+    __hash__ = None  # type: ignore[assignment]

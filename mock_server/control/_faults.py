@@ -24,6 +24,7 @@ from starlette.responses import Response
 
 from .._errors import GROOVE_ERRORS, OAUTH_ERRORS, ControlError, ControlNotFound
 from .._journal import side_of
+from .._values import DataValue
 from . import _validate as check
 from ._fault_answers import error_answer, malformed_answer
 
@@ -50,8 +51,8 @@ MAX_TIMES = 1_000_000
 _METHOD = re.compile(r"[A-Za-z]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Fault:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Fault(DataValue):
     """A queued fault as the control API shows it. `remaining` counts the firings left."""
 
     id: str

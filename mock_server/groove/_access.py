@@ -28,6 +28,7 @@ from .._journal import CredentialSeen, JournalEntry, entry_of
 from .._scenario import GROOVE_SCOPE, App, User
 from .._state import MockState
 from .._tokens import Claims, TokenKind, fingerprint, guess_kind
+from .._values import DataValue
 from ._credentials import (
     Credential,
     describe,
@@ -48,8 +49,8 @@ class Need(Enum):
     USER_WITH_PASS = "user-with-pass"
 
 
-@dataclass(frozen=True, slots=True)
-class Caller:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Caller(DataValue):
     """The verified caller of a Groove request."""
 
     claims: Claims

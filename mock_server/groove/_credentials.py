@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote_to_bytes
 
 from .._tokens import fingerprint
+from .._values import DataValue
 from ..types import Scope
 
 _KNOWN_SCHEMES = frozenset(
@@ -21,8 +22,8 @@ _KNOWN_SCHEMES = frozenset(
 _B64TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 
 
-@dataclass(frozen=True, slots=True)
-class Credential:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Credential(DataValue):
     """One credential: where it was found, and its token when it is well formed."""
 
     location: str

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 
 from .._errors import InvalidInputParameter, MissingInputParameter
+from .._values import DataValue
 from ._access import Caller
 
 MAX_JSON_BYTES = 1 << 20
@@ -30,8 +31,8 @@ PRIMARY_LANGUAGE = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Culture:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Culture(DataValue):
     language: str
     country: str
 

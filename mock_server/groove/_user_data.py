@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .._errors import CollectionNoResult
+from .._values import MutableValue
 from ._user_ids import collection_album_id, collection_artist_id, playlist_entry_id, playlist_key
 from ._user_playlist_edits import PlaylistEditor
 from ._user_types import CollectionTrack, CollectionView, UserPlaylist
@@ -20,8 +21,8 @@ Credits = Callable[[str], tuple["str | None", tuple[str, ...]]]
 """A track's album id and main artist ids."""
 
 
-@dataclass(slots=True)
-class UserData:
+@dataclass(slots=True, eq=False, repr=False)
+class UserData(MutableValue):
     user_id: str
     lock: threading.Lock = field(default_factory=threading.Lock)
     seeded: bool = False

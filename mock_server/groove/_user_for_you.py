@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from .._values import DataValue
 from ._catalog import Catalog, CatalogOrder, ContentKind, Track
 from ._user_ids import playlist_for_you_id
 from ._user_types import CollectionView
@@ -20,8 +21,8 @@ TRACKS_PER_ARTIST = 2
 DISCOVER_TRACKS = 10
 
 
-@dataclass(frozen=True, slots=True)
-class PlaylistForYou:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class PlaylistForYou(DataValue):
     """Has the attributes `_shapes.playlist_json` reads (no Link, no CollectionStateToken)."""
 
     id: str

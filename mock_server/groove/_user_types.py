@@ -10,6 +10,7 @@ from enum import Enum
 from typing import Any
 
 from .._errors import CollectionInvalidId, GrooveError
+from .._values import DataValue
 from ._user_ids import playlist_key
 
 TRACK_CAP = 50_000
@@ -19,8 +20,8 @@ UNKNOWN_CONTENT = "Collection ErrorCode=ArgumentInvalid, Details=ContentId"
 """The per-item Message of the documented add and create examples."""
 
 
-@dataclass(frozen=True, slots=True)
-class CollectionTrack:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class CollectionTrack(DataValue):
     """A track in a collection, or one entry of a playlist."""
 
     collection_id: str
@@ -28,8 +29,8 @@ class CollectionTrack:
     added_at: float
 
 
-@dataclass(frozen=True, slots=True)
-class UserPlaylist:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class UserPlaylist(DataValue):
     """A user's playlist. Its attributes mirror those of `CatalogPlaylist` that the playlist
     JSON shape reads, so both can render through one function."""
 
@@ -53,8 +54,8 @@ class UserPlaylist:
         return len(self.tracks)
 
 
-@dataclass(frozen=True, slots=True)
-class CollectionView:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class CollectionView(DataValue):
     """One user's collection at one revision. Shared between readers: never mutate its lists.
     `tracks` are in the order they were added, `playlists` in the order they were created."""
 
@@ -85,8 +86,8 @@ class TrackAction(Enum):
     MOVE = "Move"
 
 
-@dataclass(frozen=True, slots=True)
-class PlaylistEdit:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class PlaylistEdit(DataValue):
     """What a playlist update asks for; a `None` field leaves that part as it is."""
 
     name: str | None = None
@@ -96,8 +97,8 @@ class PlaylistEdit:
     state_token: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ItemResult:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class ItemResult(DataValue):
     """One `TrackActionResult`: the id as the client sent it, the resulting id, or an error."""
 
     input_id: str
