@@ -14,14 +14,19 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .._state import MockState
 from .._values import DataValue
 from ._catalog import Album, Artist, Catalog, Content, Track
 from ._catalog_model import id_key
-from ._collection import CollectionStore, CollectionTrack, CollectionView, UserPlaylist
+from ._collection import CollectionStore
 from ._user_for_you import PlaylistForYou, playlists_for_you
 from ._user_ids import collection_album_id, collection_artist_id, playlist_for_you_key
+from ._user_playlist import UserPlaylist
+
+if TYPE_CHECKING:
+    from ._user_types import CollectionTrack, CollectionView
 
 UserList = UserPlaylist | PlaylistForYou
 

@@ -16,9 +16,9 @@ from .._values import DataValue
 from ._catalog import Album, Artist, CatalogPlaylist, Content, Track
 from ._catalog_collection import UserList
 from ._catalog_request import CatalogRequest
-from ._collection import UserPlaylist
 from ._shapes import JSONObject, identity_json
 from ._user_for_you import PlaylistForYou
+from ._user_playlist import UserPlaylist
 
 Parent = Content | UserList
 CATALOG_SOURCE = "Catalog"

@@ -56,9 +56,9 @@ from ._catalog_request import (
     open_catalog_request,
     window,
 )
-from ._collection import UserPlaylist
 from ._shapes import paginated
 from ._user_for_you import PlaylistForYou
+from ._user_playlist import UserPlaylist
 
 NATURAL = "natural"
 _PARENTS: dict[str, tuple[type[Any], ...]] = {

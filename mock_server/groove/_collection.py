@@ -8,6 +8,10 @@ token (`CollectionStateToken` on playlists, `Collection.Token` in the profile).
 
 Readers get a `CollectionView`: an immutable snapshot built once per revision and shared until
 the next change, so a browse costs no copy.
+
+The store is made with the routes, at launch; the user data and its types (`_user_data`,
+`_user_types`) are imported when a user's collection is first read, which a launch answering a
+catalog lookup never does.
 """
 
 from __future__ import annotations
@@ -23,34 +27,18 @@ from .._errors import (
     CollectionPlaylistFull,
 )
 from ._user_catalog import SeedPlan, credits_of, item_resolver, seed_plan
-from ._user_data import Resolver, UserData
-from ._user_ids import collection_track_id, new_playlist_id
-from ._user_types import (
-    PLAYLIST_CAP,
-    PLAYLIST_TRACK_CAP,
-    TRACK_CAP,
-    CollectionTrack,
-    CollectionView,
-    ItemResult,
-    PlaylistEdit,
-    TrackAction,
-    UserPlaylist,
-    invalid_id,
-)
 
 if TYPE_CHECKING:
     from .._state import MockState
+    from ._user_data import Resolver, UserData
+    from ._user_playlist import UserPlaylist
+    from ._user_types import CollectionView, ItemResult, PlaylistEdit
 
-__all__ = [
-    "CollectionStore",
-    "CollectionTrack",
-    "CollectionView",
-    "ItemResult",
-    "PlaylistEdit",
-    "Resolver",
-    "TrackAction",
-    "UserPlaylist",
-]
+__all__ = ["PLAYLIST_CAP", "PLAYLIST_TRACK_CAP", "TRACK_CAP", "CollectionStore"]
+
+TRACK_CAP = 50_000
+PLAYLIST_CAP = 100
+PLAYLIST_TRACK_CAP = 1_000
 
 Seeder = Callable[["MockState", str], SeedPlan]
 """The first collection of a user: catalog track ids, and playlists as (name, track ids)."""
@@ -102,6 +90,9 @@ class CollectionStore:
     def add_tracks(self, user_id: str, ids: Iterable[str], resolve: Resolver) -> list[ItemResult]:
         """Adds what is not there yet; adding a track already collected is a success that
         changes nothing. All or nothing against the cap."""
+        from ._user_ids import collection_track_id
+        from ._user_types import CollectionTrack, ItemResult, invalid_id
+
         data = self._data(user_id)
         with data.lock:
             now = self._state.clock.now()
@@ -134,6 +125,8 @@ class CollectionStore:
     def delete_tracks(
         self, user_id: str, ids: Iterable[str], resolve: Resolver
     ) -> list[ItemResult]:
+        from ._user_types import ItemResult, invalid_id
+
         data = self._data(user_id)
         with data.lock:
             results: list[ItemResult] = []
@@ -159,6 +152,9 @@ class CollectionStore:
         add_ids: Iterable[str],
         resolve: Resolver,
     ) -> tuple[UserPlaylist, list[ItemResult]]:
+        from ._user_ids import new_playlist_id
+        from ._user_playlist import UserPlaylist
+
         data = self._data(user_id)
         with data.lock:
             if len(data.playlists) >= self.playlist_cap:
@@ -211,6 +207,8 @@ class CollectionStore:
     # internals ----------------------------------------------------------------------------
 
     def _data(self, user_id: str) -> UserData:
+        from ._user_data import UserData  # imported by the first read of a collection
+
         with self._lock:
             data = self._users.get(user_id)
             if data is None:
@@ -227,6 +225,10 @@ class CollectionStore:
     ) -> None:
         """The initial state (revision 0), on catalog ids the seeder knows are valid. Tracks
         were added a day apart, ending yesterday, so CollectionDate ordering means something."""
+        from ._user_ids import collection_track_id, new_playlist_id
+        from ._user_playlist import UserPlaylist
+        from ._user_types import CollectionTrack
+
         base = self._state.clock.now() - 86400.0 * (len(track_ids) + 1)
         for index, catalog_id in enumerate(track_ids):
             collection_id = collection_track_id(data.user_id, catalog_id)

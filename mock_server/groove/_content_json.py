@@ -16,7 +16,7 @@ from ._shapes import (
     track_json,
 )
 from ._user_for_you import PlaylistForYou
-from ._user_types import UserPlaylist
+from ._user_playlist import UserPlaylist
 
 ContentLike = Track | Album | Artist | CatalogPlaylist | UserPlaylist | PlaylistForYou
 

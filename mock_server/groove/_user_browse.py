@@ -19,7 +19,7 @@ from .._responses import JSONResponse
 from .._state import MockState
 from ._access import Need, authenticate
 from ._catalog import Catalog, catalog_of
-from ._collection import CollectionStore, CollectionView
+from ._collection import CollectionStore
 from ._content_json import content_json
 from ._paging import ContinuationCodec
 from ._params import Params
@@ -27,6 +27,7 @@ from ._shapes import CultureLike, paginated, partner_of
 from ._user_browse_rows import Row, browse_type, order_of, rows, sort_rows
 from ._user_paging import window
 from ._user_requests import check_namespace, user_id_of
+from ._user_types import CollectionView
 
 _CACHE_LIMIT = 1024
 

@@ -19,7 +19,8 @@ from ._catalog import Album, Artist, Catalog, Track
 from ._catalog_model import fold
 from ._user_for_you import PlaylistForYou, playlists_for_you
 from ._user_ids import collection_album_id, collection_artist_id
-from ._user_types import CollectionView, UserPlaylist
+from ._user_playlist import UserPlaylist
+from ._user_types import CollectionView
 
 Item = Track | Album | Artist | UserPlaylist | PlaylistForYou
 

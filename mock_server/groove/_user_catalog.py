@@ -16,7 +16,7 @@ from ._catalog import Content, catalog_of
 
 if TYPE_CHECKING:
     from .._state import MockState
-    from ._collection import Resolver
+    from ._user_data import Resolver
 
 GET_LUCKY = "music.A83EB907-0100-11DB-89CA-0019B92A3933"
 SEED_TRACKS = 8

@@ -17,9 +17,11 @@ from starlette.routing import Route
 from .._errors import CollectionSomeOperationsFailed
 from .._responses import JSONResponse
 from .._state import MockState
-from ._collection import CollectionStore, ItemResult, Resolver
+from ._collection import CollectionStore
 from ._user_catalog import track_resolver
+from ._user_data import Resolver
 from ._user_requests import record_error, user_edit
+from ._user_types import ItemResult
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 

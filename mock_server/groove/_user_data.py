@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 from .._errors import CollectionNoResult
 from .._values import MutableValue
 from ._user_ids import collection_album_id, collection_artist_id, playlist_entry_id, playlist_key
+from ._user_playlist import UserPlaylist
 from ._user_playlist_edits import PlaylistEditor
-from ._user_types import CollectionTrack, CollectionView, UserPlaylist
+from ._user_types import CollectionTrack, CollectionView
 
 Resolver = Callable[[str], "str | None"]
 """Maps a catalog track id, as a client wrote it, to the catalog's own spelling, or None."""

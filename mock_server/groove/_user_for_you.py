@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .._values import DataValue
 from ._catalog import Catalog, CatalogOrder, ContentKind, Track
 from ._user_ids import playlist_for_you_id
-from ._user_types import CollectionView
+
+if TYPE_CHECKING:
+    from ._user_types import CollectionView
 
 MIX_ARTISTS = 5
 TRACKS_PER_ARTIST = 2

@@ -23,11 +23,12 @@ from .._errors import (
     MissingInputParameter,
 )
 from .._state import MockState
-from ._collection import CollectionStore, ItemResult, PlaylistEdit, TrackAction
+from ._collection import CollectionStore
 from ._user_catalog import track_resolver
 from ._user_collection_routes import with_outcome
 from ._user_ids import playlist_key
 from ._user_requests import BATCH_LIMIT, BATCH_MESSAGE, Body, user_edit, valid_text
+from ._user_types import ItemResult, PlaylistEdit, TrackAction
 
 NAME_LIMIT = 256
 _ACTIONS = {action.value.lower(): action for action in TrackAction}

@@ -19,9 +19,10 @@ from .._responses import JSONResponse
 from .._scenario import User
 from .._state import MockState
 from ._access import Need, authenticate
-from ._collection import CollectionStore, CollectionView
+from ._collection import CollectionStore
 from ._params import Params
 from ._user_requests import check_namespace
+from ._user_types import CollectionView
 
 # Countries where Groove Music Pass was sold in 2017 (INF: from Microsoft's market list as
 # remembered; the API itself only reports a boolean).

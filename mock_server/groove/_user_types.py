@@ -1,4 +1,5 @@
-"""The value types of user data (reference §7): collection tracks, playlists, edit results.
+"""The value types of user data (reference §7): collection tracks, collection views, edit
+results (a user's playlist is in `_user_playlist`).
 
 All immutable: the store replaces them on change, so a snapshot handed to a reader never moves.
 """
@@ -11,11 +12,10 @@ from typing import Any
 
 from .._errors import CollectionInvalidId, GrooveError
 from .._values import DataValue
+from ._collection import PLAYLIST_CAP, TRACK_CAP
 from ._user_ids import playlist_key
+from ._user_playlist import UserPlaylist
 
-TRACK_CAP = 50_000
-PLAYLIST_CAP = 100
-PLAYLIST_TRACK_CAP = 1_000
 UNKNOWN_CONTENT = "Collection ErrorCode=ArgumentInvalid, Details=ContentId"
 """The per-item Message of the documented add and create examples."""
 
@@ -27,31 +27,6 @@ class CollectionTrack(DataValue):
     collection_id: str
     catalog_id: str
     added_at: float
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class UserPlaylist(DataValue):
-    """A user's playlist. Its attributes mirror those of `CatalogPlaylist` that the playlist
-    JSON shape reads, so both can render through one function."""
-
-    id: str
-    name: str
-    is_published: bool
-    created_at: float
-    updated_at: float
-    tracks: tuple[CollectionTrack, ...] = ()
-    collection_state_token: str | None = None
-    description: str | None = None
-    is_read_only: bool = False
-    user_is_owner: bool | None = True
-
-    @property
-    def track_ids(self) -> tuple[str, ...]:
-        return tuple(entry.catalog_id for entry in self.tracks)
-
-    @property
-    def track_count(self) -> int:
-        return len(self.tracks)
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)

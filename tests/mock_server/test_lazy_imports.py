@@ -14,7 +14,8 @@ import pytest
 import mock_server
 from mock_server import auth, control, groove
 
-# The modules of endpoints other than the catalog lookup, and the control client.
+# The modules of endpoints other than the catalog lookup, the collection's own (a lookup with
+# an app token reads no collection), and the control client.
 NOT_FOR_A_LOOKUP = [
     "httpx",
     "mock_server.auth._authorize",
@@ -33,6 +34,9 @@ NOT_FOR_A_LOOKUP = [
     "mock_server.groove._catalog_subbrowse",
     "mock_server.groove._user_browse",
     "mock_server.groove._user_playlist_routes",
+    "mock_server.groove._user_data",
+    "mock_server.groove._user_types",
+    "mock_server.groove._user_playlist_edits",
     "mock_server.groove._radio",
     "mock_server.groove._stream",
     "mock_server.groove._stream_media",

@@ -18,8 +18,9 @@ from user_support import ADA, as_user, catalog_ids, store_of, streamable_tracks
 from mock_server import MockState, create_app
 from mock_server._errors import GrooveError
 from mock_server._inprocess import InProcessTransport
-from mock_server.groove._collection import PlaylistEdit, Resolver, TrackAction
 from mock_server.groove._user_catalog import track_resolver
+from mock_server.groove._user_data import Resolver
+from mock_server.groove._user_types import PlaylistEdit, TrackAction
 
 T = TypeVar("T")
 
