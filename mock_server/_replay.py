@@ -32,13 +32,12 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from time import perf_counter
 
 from ._clock import stop_watching, watch_reads
 from ._journal import ENTRY_KEY, CredentialSeen, JournalEntry
 from ._state import MockState
-from ._values import DataValue
+from ._values import DataValue, frozen_value
 from .types import ASGIApp, Message, Receive, Scope, Send
 
 REPLAYABLE_ROUTES = frozenset(
@@ -70,7 +69,7 @@ MAX_TOTAL_BYTES = 16 * 1024 * 1024
 RequestKey = tuple[Hashable, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class Answer(DataValue):
     """A recorded answer, and the journal entry of its request less what each request has of
     its own (sequence number, time, duration)."""

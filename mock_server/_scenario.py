@@ -7,11 +7,11 @@ place in it (`apps[1].platform`, or a line and column for a syntax error) and wh
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from ._values import DataValue
+from ._values import DataValue, frozen_value
 
 Platform = Literal["web", "mobile"]
 MusicPass = Literal["none", "trial", "paid"]
@@ -33,7 +33,7 @@ class ScenarioError(ValueError):
         self.problem = problem
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class App(DataValue):
     """A registered application (App Registration Portal, reference §3.3)."""
 
@@ -50,7 +50,7 @@ class App(DataValue):
         return self.client_secret is None
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class User(DataValue):
     """A Microsoft account user and their Groove state."""
 
@@ -70,7 +70,7 @@ class User(DataValue):
         return f"{self.language.lower()}-{self.country.upper()}"
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class Scenario(DataValue):
     """The registered apps and the users, with the user who signs in by default."""
 

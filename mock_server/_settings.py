@@ -8,12 +8,12 @@ test keeps the two in step.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from ._values import DataValue
+from ._values import DataValue, frozen_value
 
 Strictness = Literal["lenient", "strict"]
 SignInMode = Literal["automatic", "interactive"]
@@ -27,7 +27,7 @@ def _setting(default: Any, help: str, *, choices: tuple[str, ...] = ()) -> Any:
     return field(default=default, metadata={"help": help, "choices": choices})
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class Settings(DataValue):
     """Everything the mock can be told at start. Immutable: derive a changed copy with `replace`."""
 

@@ -22,12 +22,11 @@ import json
 import secrets
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._values import DataValue
+from ._values import DataValue, frozen_value
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -50,7 +49,7 @@ class TokenKind(StrEnum):
 _PREFIX = {TokenKind.APP: "Eg", TokenKind.USER: "EwA", TokenKind.REFRESH: "M.R3_BAY."}
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class Claims(DataValue):
     """What a token says. `grant_id` ties together everything one sign-in issued."""
 

@@ -17,14 +17,14 @@ import itertools
 import re
 import threading
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response
 
 from .._errors import GROOVE_ERRORS, OAUTH_ERRORS, ControlError, ControlNotFound
 from .._journal import side_of
-from .._values import DataValue
+from .._values import DataValue, frozen_value
 from . import _validate as check
 from ._fault_answers import error_answer, malformed_answer
 
@@ -51,7 +51,7 @@ MAX_TIMES = 1_000_000
 _METHOD = re.compile(r"[A-Za-z]+")
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class Fault(DataValue):
     """A queued fault as the control API shows it. `remaining` counts the firings left."""
 

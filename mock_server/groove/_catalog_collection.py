@@ -13,11 +13,10 @@ The index over one collection revision is built once and kept while that revisio
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .._state import MockState
-from .._values import DataValue
+from .._values import DataValue, frozen_value
 from ._catalog import Album, Artist, Catalog, Content, Track
 from ._catalog_model import id_key
 from ._collection import CollectionStore
@@ -33,7 +32,7 @@ UserList = UserPlaylist | PlaylistForYou
 _KEEP = 64
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class CollectionIndex(DataValue):
     """What one user's collection holds, indexed for catalog requests."""
 

@@ -9,10 +9,9 @@ carry their source: a collection parent lists only what is in the user's collect
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from .._values import DataValue
+from .._values import DataValue, frozen_value
 from ._catalog import Album, Artist, CatalogPlaylist, Content, Track
 from ._catalog_collection import UserList
 from ._catalog_request import CatalogRequest
@@ -25,7 +24,7 @@ CATALOG_SOURCE = "Catalog"
 COLLECTION_SOURCE = "Collection"
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class Row(DataValue):
     """One item of a list, with the source it is shown from and its collection id if any."""
 
@@ -34,7 +33,7 @@ class Row(DataValue):
     collection_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class Extra(DataValue):
     """An extra list: its keyword, its ContentResponse member, the shape function argument."""
 

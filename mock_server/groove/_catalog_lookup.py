@@ -10,7 +10,6 @@ continued with the list's own continuation token.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
@@ -24,7 +23,7 @@ from .._errors import (
     InvalidInputParameter,
 )
 from .._responses import JSONResponse
-from .._values import DataValue
+from .._values import DataValue, frozen_value
 from ._access import Need
 from ._catalog import Album, CatalogPlaylist, Content, Track
 from ._catalog_collection import UserList
@@ -64,7 +63,7 @@ accepts and ignores; anything else is a client typo and gets a 400."""
 MEMBER_ORDER = ("Artists", "Albums", "Tracks", "Playlists")
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class _Hit(DataValue):
     """An item a lookup found, where it was found, and the id it is shown with."""
 

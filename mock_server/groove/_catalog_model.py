@@ -8,10 +8,10 @@ could have been done once.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 
-from .._values import DataValue
+from .._values import DataValue, frozen_value
 
 NAMESPACE = "music."
 """The one supported namespace, case-sensitive (reference §11, `R/namespace.md`)."""
@@ -66,7 +66,7 @@ def date_text(day: str) -> str:
     return f"{day}T00:00:00Z"
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class Contributor(DataValue):
     """An artist's part in an album or a track (reference §7 Contributor)."""
 
@@ -74,7 +74,7 @@ class Contributor(DataValue):
     artist_id: str
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class Genre(DataValue):
     """A genre or a subgenre (`parent_name` set), and whether editorial playlists have it."""
 
@@ -83,7 +83,7 @@ class Genre(DataValue):
     has_editorial_playlists: bool
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class Category(DataValue):
     """A mood or an activity: a stable id and its name and description per language."""
 
@@ -106,7 +106,7 @@ Mood = Category
 Activity = Category
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class Artist(DataValue):
     """A catalog artist (reference §7 Artist)."""
 
@@ -147,7 +147,7 @@ class _Released(DataValue):
         return self.artists[0].artist_id
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class Album(_Released):
     """A catalog album (reference §7 Album): its tracks' ids, in track-number order."""
 
@@ -169,7 +169,7 @@ class Album(_Released):
     duration_seconds: int = 0
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class Track(_Released):
     """A catalog track (reference §7 Track), with its album's date and genres."""
 
@@ -196,7 +196,7 @@ class Track(_Released):
         return "Stream" in self.rights
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class CatalogPlaylist(DataValue):
     """An editorial playlist. Its attributes are those `_shapes.playlist_json` reads, so a user
     playlist type can offer the same ones and be rendered by the same function."""

@@ -9,7 +9,6 @@ app or user it was issued to.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from starlette.requests import Request
@@ -20,7 +19,7 @@ from .._errors import (
     InvalidInputParameter,
 )
 from .._state import MockState
-from .._values import DataValue
+from .._values import DataValue, frozen_value
 from ._access import USER_REQUIRED, Caller, Need, authenticate
 from ._catalog import Album, Catalog, Content, catalog_of
 from ._catalog_collection import CollectionIndex, CollectionReader, UserList
@@ -51,7 +50,7 @@ def asks_for_collection(request: Request) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class CatalogRequest(DataValue):
     """A catalog request once authenticated: the caller, parameters, culture and catalog."""
 

@@ -8,14 +8,13 @@ are skipped here.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
 from .._errors import InvalidInputParameter, MissingInputParameter
-from .._values import DataValue
+from .._values import DataValue, frozen_value
 from ._access import Caller
 
 MAX_JSON_BYTES = 1 << 20
@@ -31,8 +30,10 @@ PRIMARY_LANGUAGE = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class Culture(DataValue):
+    """A request's language and country: the culture its texts are shown in."""
+
     language: str
     country: str
 

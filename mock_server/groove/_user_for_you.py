@@ -9,10 +9,9 @@ genre that are not in the collection yet). An empty collection gets none.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .._values import DataValue
+from .._values import DataValue, frozen_value
 from ._catalog import Catalog, CatalogOrder, ContentKind, Track
 from ._user_ids import playlist_for_you_id
 
@@ -24,7 +23,7 @@ TRACKS_PER_ARTIST = 2
 DISCOVER_TRACKS = 10
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class PlaylistForYou(DataValue):
     """Has the attributes `_shapes.playlist_json` reads (no Link, no CollectionStateToken)."""
 

@@ -8,16 +8,15 @@ moves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .._values import DataValue
+from .._values import DataValue, frozen_value
 
 if TYPE_CHECKING:
     from ._user_types import CollectionTrack
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class UserPlaylist(DataValue):
     """A user's playlist. Its attributes mirror those of `CatalogPlaylist` that the playlist
     JSON shape reads, so both can render through one function."""

@@ -6,12 +6,11 @@ All immutable: the store replaces them on change, so a snapshot handed to a read
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from .._errors import CollectionInvalidId, GrooveError
-from .._values import DataValue
+from .._values import DataValue, frozen_value
 from ._collection import PLAYLIST_CAP, TRACK_CAP
 from ._user_ids import playlist_key
 from ._user_playlist import UserPlaylist
@@ -20,7 +19,7 @@ UNKNOWN_CONTENT = "Collection ErrorCode=ArgumentInvalid, Details=ContentId"
 """The per-item Message of the documented add and create examples."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class CollectionTrack(DataValue):
     """A track in a collection, or one entry of a playlist."""
 
@@ -29,7 +28,7 @@ class CollectionTrack(DataValue):
     added_at: float
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class CollectionView(DataValue):
     """One user's collection at one revision. Shared between readers: never mutate its lists.
     `tracks` are in the order they were added, `playlists` in the order they were created."""
@@ -61,7 +60,7 @@ class TrackAction(Enum):
     MOVE = "Move"
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class PlaylistEdit(DataValue):
     """What a playlist update asks for; a `None` field leaves that part as it is."""
 
@@ -72,7 +71,7 @@ class PlaylistEdit(DataValue):
     state_token: str | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class ItemResult(DataValue):
     """One `TrackActionResult`: the id as the client sent it, the resulting id, or an error."""
 

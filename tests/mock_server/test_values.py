@@ -16,7 +16,7 @@ from mock_server._server import RunningServer
 from mock_server._settings import Settings
 from mock_server._state import MockState
 from mock_server._tokens import Claims, TokenKind
-from mock_server._values import DataValue, MutableValue
+from mock_server._values import _FROZEN_METHODS, DataValue, MutableValue, frozen_value
 from mock_server.control._faults import Fault
 from mock_server.groove._access import Caller
 from mock_server.groove._catalog import load_catalog
@@ -43,7 +43,7 @@ from mock_server.groove._user_types import (
 )
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class _Odd(DataValue):
     """Every kind of field: left out of comparison, of hash, of repr; with defaults."""
 
@@ -53,18 +53,24 @@ class _Odd(DataValue):
     secret: str = field(default="s", repr=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class _Single(DataValue):
+    """One field."""
+
     only: str
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_value
 class _Nothing(DataValue):
+    """Nothing that compares."""
+
     ignored: list[int] = field(default_factory=list, compare=False)
 
 
 @dataclass(slots=True, eq=False, repr=False)
 class _Changing(MutableValue):
+    """Mutable."""
+
     name: str
     weight: int = field(default=1, compare=False)
 
@@ -79,7 +85,7 @@ def _twin(cls: type) -> type:
         )
         for f in dataclasses.fields(cls)
     ]
-    frozen = cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    frozen = not issubclass(cls, MutableValue)  # the others are made with frozen_value
     return dataclasses.make_dataclass(cls.__name__, fields, frozen=frozen)
 
 
@@ -200,7 +206,7 @@ def test_fields_left_out_of_comparison_or_hash_stay_out():
 def test_the_value_classes_of_the_launch_use_it_and_are_covered(cls):
     assert issubclass(cls, DataValue)
     assert cls.__eq__ is DataValue.__eq__ and cls.__repr__ is DataValue.__repr__
-    frozen = cls.__dataclass_params__.frozen
-    assert issubclass(cls, MutableValue) is not frozen
+    frozen = not issubclass(cls, MutableValue)
     assert cls.__hash__ is (DataValue.__hash__ if frozen else None)
+    assert (cls.__setattr__ is _FROZEN_METHODS["__setattr__"]) is frozen
     assert cls in {type(item) for item in _samples() + _mutable_samples()}
