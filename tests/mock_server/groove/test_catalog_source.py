@@ -14,6 +14,7 @@ from mock_server.groove._catalog_load import CatalogDataError, read_catalog_file
 from mock_server.groove._catalog_source import (
     SECTIONS,
     LazyCatalogData,
+    _ids_of,
     read_builtin_catalog,
     split_records,
 )
@@ -34,7 +35,7 @@ def test_nothing_is_made_until_asked_for():
     data = read_builtin_catalog(default_catalog_path())
     catalog = Catalog(data)
     assert data._made == {}
-    assert all(isinstance(entry, str) for entry in data._entries)  # not even parsed
+    assert all(isinstance(entry, bytes) for entry in data._entries)  # not even parsed
     track = catalog.item("music.a83eb907-0100-11db-89ca-0019b92a3933")
     assert track is not None and track.name == "Get Lucky"
     assert set(data._made) == {"A83EB907-0100-11DB-89CA-0019B92A3933"}
@@ -124,14 +125,14 @@ def test_a_file_that_is_not_a_catalog_is_a_one_line_error(tmp_path: Path):
 
 
 def test_the_generators_layout_splits_into_the_records_json_reads():
-    text = default_catalog_path().read_text(encoding="utf-8")
-    document = json.loads(text)
-    split = split_records(text)
+    data = default_catalog_path().read_bytes()
+    document = json.loads(data)
+    split = split_records(data)
     assert split is not None
     assert list(split) == list(document)
     for name, value in document.items():
         if name in SECTIONS:
-            assert [json.loads(line.rstrip(",")) for line in split[name]] == value
+            assert [json.loads(line.rstrip(b",")) for line in split[name]] == value
         else:
             assert split[name] == value
 
@@ -144,10 +145,40 @@ def test_the_generators_layout_splits_into_the_records_json_reads():
         lambda text: text.rstrip("\n}") + "\n",  # no closing brace
         lambda text: text + "{}\n",  # something after it
         lambda text: text.replace('"format": "groove-catalog/1"', '"format": nope', 1),
+        lambda text: text.replace("\n  ],\n", "\n   ],\n", 1),  # a list never closed
+        lambda text: text.replace('\n    {"id": "', '\n   {"id": "', 1),  # a line less indented
+        lambda text: text + "\u00e9",  # text after the end
     ],
 )
 def test_any_other_layout_is_not_split(change):
-    assert split_records(change(default_catalog_path().read_text(encoding="utf-8"))) is None
+    text = default_catalog_path().read_text(encoding="utf-8")
+    assert split_records(change(text).encode("utf-8")) is None
+
+
+def test_white_space_after_the_end_is_still_the_layout():
+    text = default_catalog_path().read_text(encoding="utf-8")
+    assert split_records((text + "\u00a0\n").encode("utf-8")) is not None
+
+
+def test_ids_are_read_off_the_lines_only_when_each_begins_with_a_plain_id():
+    lines = [b'    {"id": "music.A", "x": 1},', '    {"id": "music.\u00e9"}'.encode()]
+    assert _ids_of(lines) == ["music.A", "music.\u00e9"]  # type: ignore[arg-type]
+    for line in (
+        b'    { "id": "music.A"}',  # not the id first
+        b'    {"id": "music.\\u0041"}',  # an escape: the id is not the text
+        b'    {"id": ""}',
+        b'    {"id": "music.\xff"}',  # not UTF-8
+    ):
+        assert _ids_of([line]) is None, line
+    assert _ids_of([{"id": "music.A"}]) is None
+
+
+def test_a_record_line_that_does_not_begin_with_its_id_is_still_found(tmp_path: Path, checked):
+    text = default_catalog_path().read_text(encoding="utf-8")
+    path = tmp_path / "catalog.json"
+    path.write_text(text.replace('\n    {"id": "', '\n    { "id": "', 1), encoding="utf-8")
+    lazy = Catalog(read_builtin_catalog(path))
+    assert lazy.artists == checked.artists
 
 
 def test_a_catalog_in_another_layout_is_read_whole_and_alike(tmp_path: Path, checked):
