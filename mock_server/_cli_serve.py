@@ -18,6 +18,7 @@ from ._cli_files import ReadyFile, check_jwt_key_file
 from ._cli_flags import add_setting_flags, settings_from
 from ._cli_text import credential_lines, endpoint_urls, listening_lines, url_lines, version
 from ._server import RunningServer, start_server, uvicorn_log_level
+from .cli import resume_gc
 
 
 def add_serve(commands: Any, help_text: str) -> None:
@@ -44,6 +45,7 @@ def serve(args: argparse.Namespace) -> int:
     if ready is not None:
         ready.prepare()  # before listening: a bad path must not follow a "serving" banner
     server = start_server(settings, log_config=_log_config(settings.log_level))
+    resume_gc(freeze=True)  # paused by `cli.main` for the start-up
     stop = threading.Event()
     previous = {sig: signal.signal(sig, _setter(stop)) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
