@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar, dataclass_transform
 
@@ -119,43 +118,41 @@ _HAS_FACTORY = _Factory()
 
 def _init_of(cls: type) -> Callable[..., None]:
     """The `__init__` that `@dataclass(frozen=True)` generates for `cls`, as its source text
-    would be, with fields set through `object.__setattr__`."""
-    names: dict[str, Any] = {"_value_set": object.__setattr__, "_value_factory": _HAS_FACTORY}
+    would be, with fields set through `object.__setattr__`. Compiled alone, in a namespace of
+    its own holding the defaults and factories it names (the module's globals do not matter to
+    it): a third less to compile than `@dataclass`'s wrapper function."""
+    names: dict[str, Any] = {
+        "__name__": cls.__module__,
+        "_value_set": object.__setattr__,
+        "_value_factory": _HAS_FACTORY,
+    }
     params, body = ["self"], []
-    for f in dataclasses.fields(cls):
-        has_default = f.default is not dataclasses.MISSING
-        has_factory = f.default_factory is not dataclasses.MISSING
-        names[f"_value_default_{f.name}"] = f.default
-        names[f"_value_make_{f.name}"] = f.default_factory
-        made = f"_value_make_{f.name}()"
+    fields = dataclasses.fields(cls)
+    for f in fields:
+        default, make = f"_value_default_{f.name}", f"_value_make_{f.name}"
+        if f.default is not dataclasses.MISSING:
+            names[default] = f.default
+        if f.default_factory is not dataclasses.MISSING:
+            names[make] = f.default_factory
         if f.init:
-            if has_factory:
+            if make in names:
                 params.append(f"{f.name}=_value_factory")
-                value = f"{made} if {f.name} is _value_factory else {f.name}"
+                value = f"{make}() if {f.name} is _value_factory else {f.name}"
             else:
-                params.append(f"{f.name}=_value_default_{f.name}" if has_default else f.name)
+                params.append(f"{f.name}={default}" if default in names else f.name)
                 value = f.name
-        elif has_factory or has_default:
-            value = made if has_factory else f"_value_default_{f.name}"
+        elif make in names or default in names:
+            value = f"{make}()" if make in names else default
         else:
             continue
-        body.append(f"  _value_set(self, {f.name!r}, {value})")
+        body.append(f" _value_set(self, {f.name!r}, {value})")
     if hasattr(cls, "__post_init__"):
-        body.append("  self.__post_init__()")
-    source = (
-        f"def _value_make({', '.join(names)}):\n"
-        f" def __init__({', '.join(params)}):\n"
-        + "\n".join(f" {line}" for line in body or ["  pass"])
-        + "\n return __init__\n"
-    )
-    namespace: dict[str, Any] = {}
-    exec(source, sys.modules[cls.__module__].__dict__, namespace)  # noqa: S102 - our own text
-    init: Callable[..., None] = namespace["_value_make"](**names)
+        body.append(" self.__post_init__()")
+    source = f"def __init__({', '.join(params)}):\n" + "\n".join(body or [" pass"]) + "\n"
+    exec(source, names)  # noqa: S102 - our own text, of names we made
+    init: Callable[..., None] = names["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__annotations__ = {
-        **{f.name: f.type for f in dataclasses.fields(cls) if f.init},
-        "return": None,
-    }
+    init.__annotations__ = {**{f.name: f.type for f in fields if f.init}, "return": None}
     return init
 
 

@@ -81,6 +81,7 @@ def test_init_is_the_generated_one(cls, twin, values):
     # Equal but for the object standing for a factory's default (shown alike: `<factory>`).
     assert str(inspect.signature(cls.__init__)) == str(inspect.signature(twin.__init__))
     assert cls.__init__.__qualname__ == twin.__init__.__qualname__
+    assert cls.__init__.__module__ == cls.__module__
     state = [getattr(ours, f.name) for f in dataclasses.fields(cls)]
     assert state == [getattr(theirs, f.name) for f in dataclasses.fields(twin)]
     assert cls.__match_args__ == twin.__match_args__
