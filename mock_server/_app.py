@@ -19,7 +19,7 @@ from ._responses import JSONResponse, groove_error_response, oauth_error_respons
 from ._routing import SegmentRouter
 from ._settings import Settings
 from ._state import MockState
-from .control._faults import FaultQueue
+from .control._fault_queue import FaultQueue
 from .types import ASGIApp
 
 Side = Literal["auth", "api", "control"]

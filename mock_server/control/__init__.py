@@ -20,7 +20,7 @@ from starlette.routing import BaseRoute, Mount
 from .._lazy import LazyApp
 from .._lazy import exports as _exports
 from .._lazy import resolve as _resolve
-from ._faults import FaultQueue
+from ._fault_queue import FaultQueue
 
 if TYPE_CHECKING:
     from .._errors import (

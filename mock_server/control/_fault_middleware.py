@@ -17,7 +17,7 @@ import httpx
 from .._errors import NoResponse
 from .._journal import CONTROL_PREFIX, ENTRY_KEY, Journal, entry_of
 from ..types import ASGIApp, Receive, Scope, Send
-from ._faults import FaultQueue
+from ._fault_queue import FaultQueue
 
 SERVER_SEND_KEY = "groove.server_send"
 

@@ -8,28 +8,26 @@ faulted. The first queued fault that matches wins; each fires `times` times, the
 What a fault does, in order: wait `delay` seconds; then either drop the connection, answer
 with a body that is not JSON (`malformed`), answer with an error (`error` and/or `status`,
 with `Retry-After`), or, when it asks for none of these, let the request through.
+
+The queue of a mock state is `_fault_queue.FaultQueue`, which imports this module when the
+first fault is queued.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import itertools
 import re
-import threading
 from collections.abc import Mapping
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.responses import Response
 
-from .._errors import GROOVE_ERRORS, OAUTH_ERRORS, ControlError, ControlNotFound
+from .._errors import GROOVE_ERRORS, OAUTH_ERRORS, ControlError
 from .._journal import side_of
 from .._values import DataValue, frozen_value
 from . import _validate as check
 from ._fault_answers import error_answer, malformed_answer
-
-if TYPE_CHECKING:
-    from .._state import MockState
 
 FAULT_FIELDS = (
     "path",
@@ -123,63 +121,9 @@ class _Armed:
         return Fault(**{**asdict(self.fault), "remaining": self.remaining})
 
 
-class FaultQueue:
-    """The faults queued on one mock state (`state.part(FaultQueue)`), thread-safe."""
-
-    def __init__(self, state: MockState | None = None):
-        self._armed: list[_Armed] = []
-        self._ids = itertools.count(1)
-        self._lock = threading.Lock()
-
-    @property
-    def armed(self) -> bool:
-        """Cheap test for the request path: False whenever nothing is queued."""
-        return bool(self._armed)
-
-    def add(self, spec: Mapping[str, Any]) -> Fault:
-        """Queue a fault from its fields (see `FAULT_FIELDS`); bad values raise ControlError."""
-        check.reject_unknown(spec, FAULT_FIELDS, "fault")
-        with self._lock:
-            fault_id = f"f{next(self._ids)}"
-        armed = _arm(fault_id, spec)
-        with self._lock:
-            self._armed.append(armed)
-        return armed.snapshot()
-
-    def take(self, method: str, path: str) -> _Armed | None:
-        """The first fault matching this request, with one firing used up."""
-        with self._lock:
-            for index, armed in enumerate(self._armed):
-                if armed.matches(method, path):
-                    armed.remaining -= 1
-                    if armed.remaining <= 0:
-                        del self._armed[index]
-                    return armed
-        return None
-
-    def pending(self) -> list[Fault]:
-        with self._lock:
-            return [armed.snapshot() for armed in self._armed]
-
-    def remove(self, fault_id: str) -> None:
-        with self._lock:
-            for index, armed in enumerate(self._armed):
-                if armed.fault.id == fault_id:
-                    del self._armed[index]
-                    return
-        raise ControlNotFound(f"no queued fault {fault_id!r}")
-
-    def clear(self) -> int:
-        with self._lock:
-            count = len(self._armed)
-            self._armed.clear()
-        return count
-
-    def reset(self) -> None:
-        self.clear()
-
-
-def _arm(fault_id: str, spec: Mapping[str, Any]) -> _Armed:
+def arm_fault(fault_id: str, spec: Mapping[str, Any]) -> _Armed:
+    """A fault from its fields (only known ones: see `FaultQueue.add`), with its pattern and
+    answers made; bad values raise ControlError."""
     path = check.text("path", spec.get("path", "*"))
     pattern = _compile_path(path)
     method, methods = _methods(spec.get("method", "*"))

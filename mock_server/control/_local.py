@@ -15,7 +15,8 @@ from .._state import MockState
 from . import _scenario_edit as edit
 from . import _validate as check
 from ._access import ControlAccess
-from ._faults import Fault, FaultQueue
+from ._fault_queue import FaultQueue
+from ._faults import Fault
 from ._handle import Control, TokenKindName
 from ._journal_query import JournalPage, matcher, parse_filters
 from ._minting import BadFlavor, MintedToken, TokenWorkshop

@@ -26,6 +26,7 @@ NOT_FOR_A_LOOKUP = [
     "mock_server.control._local",
     "mock_server.control._remote",
     "mock_server.control._fault_middleware",
+    "mock_server.control._faults",
     "mock_server.groove._catalog_find",
     "mock_server.groove._catalog_search",
     "mock_server.groove._catalog_load",

@@ -50,7 +50,7 @@ from mock_server._errors import CollectionFull
 from mock_server._replay import MAX_BODY_BYTES, AnswerReplay
 from mock_server._scenario import APP_SCOPE, GROOVE_SCOPE
 from mock_server.control import MockControl
-from mock_server.control._faults import FaultQueue
+from mock_server.control._fault_queue import FaultQueue
 from mock_server.groove._collection import CollectionStore
 from mock_server.groove._user_catalog import track_resolver
 from mock_server.types import ASGIApp, Message, Scope

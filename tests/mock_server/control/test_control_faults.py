@@ -293,3 +293,15 @@ def test_faults_over_http_list_and_delete(http: httpx.Client):
     assert (missing.status_code, missing.json()["error"]) == (404, "not_found")
     http.post("/_mock/faults", json={"status": 503})
     assert http.delete("/_mock/faults").json() == {"cleared": 1}
+
+
+def test_fault_ids_count_the_faults_armed_or_refused_for_a_value_not_for_an_unknown_field():
+    from mock_server.control._fault_queue import FaultQueue
+
+    queue = FaultQueue()
+    with pytest.raises(ControlError, match="unknown field 'statuz'"):
+        queue.add({"statuz": 503})
+    with pytest.raises(ControlError, match="unknown error"):
+        queue.add({"error": "NOT_A_CODE"})
+    assert queue.add({"status": 503}).id == "f2"
+    assert queue.armed and [fault.id for fault in queue.pending()] == ["f2"]
