@@ -44,7 +44,9 @@ def _dist_info_version() -> str | None:
             names = os.listdir(entry or ".")
         except OSError:
             continue
-        for name in names:
+        # The standard library's folder alone holds some 200 names: keep the metadata folders
+        # before looking at each closely (serve's banner competes with its first request).
+        for name in [n for n in names if n.endswith(("dist-info", "egg-info"))]:
             stem, dot, kind = name.rpartition(".")
             if not dot or kind not in ("dist-info", "egg-info"):
                 continue

@@ -49,8 +49,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The command line's parser. Every command is built in full, unless `argv` names one: then
-    only that one is, and the others are listed by name and help (all a run of that command
-    can show of them)."""
+    only that one is, and the others are listed by name and help when `argv` asks for help
+    (`groove-mock --help serve` shows the list; a run of `serve` shows nothing of them)."""
     parser = CliParser(
         prog="groove-mock",
         description="A mock of the Groove Music API and its Microsoft account sign-in.",
@@ -58,10 +58,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     named = _command_of(argv)
+    listed = named is None or any(word in ("-h", "--help") for word in argv or ())
     for name, (adder, help_text) in COMMANDS.items():
         if named is None or name == named:
             resolve(adder, __package__)(commands, help_text)
-        else:
+        elif listed:
             commands.add_parser(name, help=help_text)
     return parser
 

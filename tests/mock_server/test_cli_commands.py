@@ -1,5 +1,6 @@
-"""`groove-mock` builds the parser of the command it runs, and lists the others: a run of one
-command imports only that command's module, and shows the same help and errors as before."""
+"""`groove-mock` builds the parser of the command it runs, and lists the others where help can
+show them: a run of one command imports only that command's module, and shows the same help and
+errors as before."""
 
 from __future__ import annotations
 
@@ -36,6 +37,22 @@ def test_a_named_command_is_built_alone_and_the_others_listed_with_their_help(na
     assert [command for command, p in commands.items() if _is_built(p)] == [name]
     listing = parser.format_help()
     assert all(help_text in listing for _, help_text in COMMANDS.values())
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_a_run_of_a_named_command_builds_that_command_only(name):
+    commands = _commands(build_parser([name, "--port", "1"]))
+    assert list(commands) == [name]
+    assert _is_built(commands[name])
+
+
+def test_a_run_of_a_named_command_reports_its_errors_as_before(capsys):
+    assert main(["serve", "--port", "1", "extra"]) == 2
+    assert capsys.readouterr().err == "groove-mock serve: error: unrecognized arguments: extra\n"
+    assert main(["serve", "--port", "x"]) == 2
+    assert (
+        "groove-mock serve: error: argument --port: not an integer: 'x'" in capsys.readouterr().err
+    )
 
 
 @pytest.mark.parametrize("argv", [[], ["--version"], ["serv"], ["--port", "1", "serve"]])
