@@ -32,30 +32,12 @@ from ._settings import Settings
 from ._state import MockState
 from ._values import MutableValue
 from .control._access import ControlAccess
-from .types import ASGIApp, Receive, Scope, Send
+from .control._connection import ConnectionAccess
 
 if TYPE_CHECKING:
     from .control import MockControl, RemoteControl
 
 STOP_TIMEOUT = 5.0
-
-# Where `control._fault_middleware` looks for the server's own `send`, to drop a connection
-# for a "drop" fault. `control.ConnectionAccess` puts it there too; that module imports httpx,
-# which a served mock does not otherwise need (tests/mock_server/test_server.py checks that
-# the two keys agree).
-SERVER_SEND_KEY = "groove.server_send"
-
-
-class _KeepServerSend:
-    """Outermost wrapper on a real server: keeps the server's `send` in the scope so that a
-    fault can reach the connection behind it (as `control.ConnectionAccess` does)."""
-
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        scope[SERVER_SEND_KEY] = send
-        await self.app(scope, receive, send)
 
 
 @dataclass(eq=False, repr=False)
@@ -186,7 +168,7 @@ def start_server(
 
 def _config(app: Any, settings: Settings, log_config: dict[str, Any] | None) -> uvicorn.Config:
     config = uvicorn.Config(
-        _KeepServerSend(app),
+        ConnectionAccess(app),  # a "drop" fault closes the connection for real
         loop="auto",
         http="auto",
         ws="none",

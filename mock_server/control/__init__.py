@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from .._state import MockState
     from ..types import ASGIApp, Receive, Scope, Send
     from ._access import ControlAccess
-    from ._fault_middleware import ConnectionAccess, DroppedConnection
+    from ._connection import ConnectionAccess
+    from ._dropped import DroppedConnection
     from ._faults import Fault
     from ._handle import UNSET, Control
     from ._journal_query import JournalPage
@@ -68,7 +69,7 @@ __all__ = [
 _MODULES = {
     "BAD_FLAVORS": "._minting",
     "UNSET": "._handle",
-    "ConnectionAccess": "._fault_middleware",
+    "ConnectionAccess": "._connection",
     "Control": "._handle",
     "ControlAccess": "._access",
     "ControlError": ".._errors",
@@ -76,7 +77,7 @@ _MODULES = {
     "ControlNotFound": ".._errors",
     "ControlUnauthorized": ".._errors",
     "ControlUnreachable": ".._errors",
-    "DroppedConnection": "._fault_middleware",
+    "DroppedConnection": "._dropped",
     "Fault": "._faults",
     "JournalPage": "._journal_query",
     "MintedToken": "._minting",

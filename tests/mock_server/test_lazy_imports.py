@@ -161,3 +161,32 @@ def test_the_serve_command_builds_only_its_own_parser_and_never_imports_httpx():
         "metadata": False,
         "run": "mock_server._cli_serve",
     }
+
+
+def test_a_fault_that_answers_does_not_import_httpx_and_a_drop_in_process_does():
+    found = _run(
+        """
+        import json, sys
+        import mock_server._server
+        from mock_server import MockState, Settings, create_app
+        from mock_server.control._fault_queue import FaultQueue
+        state = MockState(Settings())
+        app = create_app(state=state)
+        state.part(FaultQueue).add({"path": "/_nothing", "status": 503})
+        answered = get(app, "/_nothing")
+        before = "httpx" in sys.modules
+        state.part(FaultQueue).add({"path": "/_nothing", "drop": True})
+        try:
+            get(app, "/_nothing")
+            raised = None
+        except Exception as exc:
+            raised = [c.__module__ + "." + c.__name__ for c in type(exc).__mro__]
+        print(json.dumps({"answered": answered, "before": before, "raised": raised}))
+        """
+    )
+    assert found["answered"] == 503
+    assert found["before"] is False
+    raised = found["raised"]
+    assert isinstance(raised, list)
+    assert raised[:1] == ["mock_server.control._dropped.DroppedConnection"]
+    assert "httpx.RemoteProtocolError" in raised
