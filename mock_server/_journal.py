@@ -43,6 +43,9 @@ class CredentialSeen(MutableValue):
 
 @dataclass(slots=True, eq=False, repr=False)
 class JournalEntry(MutableValue):
+    """One request as the journal keeps it: what it asked, how it was answered, what was found
+    on it (never a secret), and the contract rules it broke."""
+
     seq: int
     time: float
     method: str
