@@ -15,7 +15,7 @@ from mock_server import MockState, Settings, TokenKind, create_app
 from mock_server._app import MockApp
 from mock_server._clock import RUNNING_READ_WINDOW
 from mock_server._inprocess import InProcessTransport
-from mock_server._journal import JournalEntry
+from mock_server._journal import CredentialSeen, JournalEntry
 from mock_server._replay import REPLAYABLE_ROUTES, AnswerReplay, _answer_of
 from mock_server._scenario import APP_SCOPE, GROOVE_SCOPE
 from mock_server.control import MockControl
@@ -377,3 +377,47 @@ def test_an_api_get_that_reaches_no_route_changes_nothing(client: httpx.Client, 
     assert client.get("/1/content/music/no/such/thing").status_code == 404
     assert client.get(LOOKUP, headers={"Accept": "application/xml"}).status_code == 400
     assert state.version == before
+
+
+def test_a_replayed_entry_carries_every_field_of_the_recorded_one(state: MockState):
+    # Recording (_answer_of) and replaying (_replay) each name the entry's fields: a field
+    # added to JournalEntry and left out of either would be lost on every replay.
+    recorded = JournalEntry(
+        seq=7,
+        time=1.0,
+        method="GET",
+        path="/1/x",
+        query_names=("market",),
+        side="api",
+        status=401,
+        error_code="ACCESS_TOKEN_EXPIRED",
+        credentials=[CredentialSeen("header", "fp")],
+        token_kind="app",
+        token_fingerprint="fp",
+        client_id="c",
+        user_id="u",
+        violations=["expired-token"],
+        fault=None,
+        duration_ms=3.0,
+    )
+    defaults = JournalEntry(seq=0, time=0.0, method="", path="", query_names=())
+    request_own = {"seq", "time", "duration_ms", "fault"}
+    for name in recorded.to_json():
+        # Only API reads are replayed, so `side` is always its default, "api".
+        if name not in request_own | {"side"}:
+            assert recorded.to_json()[name] != defaults.to_json()[name], name
+    scope: Scope = {"path": "/1/x", "headers": [], "groove.entry": recorded}
+    start: Message = {"type": "http.response.start", "status": 401, "headers": []}
+    answer = _answer_of(scope, [start, {"type": "http.response.body", "body": b"{}"}], 0, 9.0)
+    assert answer is not None
+    replay = AnswerReplay(create_app(state=state), state, paused=lambda: False)
+    replayed_scope: Scope = {"path": "/1/x"}
+
+    async def drop(message: Message) -> None:
+        return None
+
+    asyncio.run(replay._replay(replayed_scope, answer, drop))
+    replayed = replayed_scope["groove.entry"]
+    assert isinstance(replayed, JournalEntry)
+    mine = {k: v for k, v in recorded.to_json().items() if k not in request_own}
+    assert {k: v for k, v in replayed.to_json().items() if k not in request_own} == mine
