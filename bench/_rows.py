@@ -8,12 +8,15 @@ means the endpoint has not landed yet; any other surprise is an error of the row
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import httpx
 
 from . import _mock as mock
 from ._lua import HttpRequest, cycle_script, sign_in_script
+
+REPLAYED_GROOVE_ROWS = ("lookup-app", "browse-user", "rejected-two-credentials")
+"""The rows also measured with the answer replay off."""
 
 # Answers of the router for a path or method it does not know (mock_server/_app.py).
 _ROUTING_CODES = frozenset({None, "INVALID_INPUT_PARAMETER", "UNAUTHORIZED_API_METHOD"})
@@ -177,7 +180,7 @@ def mixed_requests(credentials: mock.Credentials) -> list[Check]:
     return checks
 
 
-LOAD_ROWS: tuple[LoadRow, ...] = (
+_REPLAYED: tuple[LoadRow, ...] = (
     LoadRow(
         "lookup-app",
         "catalog lookup, app token",
@@ -204,25 +207,16 @@ LOAD_ROWS: tuple[LoadRow, ...] = (
     ),
     LoadRow("sign-in", "complete code sign-in", 0.04, _sign_in_plan, unit="sign-ins/s"),
     LoadRow("refresh", "refresh token grant", None, _refresh_plan),
-    LoadRow(
-        "lookup-app-full",
-        "catalog lookup, replay off",
-        None,
-        lambda c, n: _single(lookup_with_app_token(c), n),
-        replay=False,
-    ),
-    LoadRow(
-        "browse-user-full",
-        "collection browse, replay off",
-        None,
-        lambda c, n: _single(browse_with_user_token(c), n),
-        replay=False,
-    ),
-    LoadRow(
-        "rejected-full",
-        "rejected, replay off",
-        None,
-        lambda c, n: _single(two_credentials(c), n, all_rejected=True),
-        replay=False,
-    ),
+)
+
+
+def _replay_off(row: LoadRow) -> LoadRow:
+    """The same load on the mock started with `--answer-replay off`, without a target."""
+    key = row.key.removesuffix("-two-credentials") + "-full"
+    label = row.label.split(":")[0].split(",")[0] + ", replay off"
+    return replace(row, key=key, label=label, target=None, replay=False)
+
+
+LOAD_ROWS: tuple[LoadRow, ...] = _REPLAYED + tuple(
+    _replay_off(row) for row in _REPLAYED if row.key in REPLAYED_GROOVE_ROWS
 )
