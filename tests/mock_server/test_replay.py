@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from replay_support import CountingStack
 
 from mock_server import MockState, Settings, TokenKind, create_app
 from mock_server._app import MockApp
@@ -20,7 +21,7 @@ from mock_server._replay import REPLAYABLE_ROUTES, AnswerReplay, _answer_of
 from mock_server._scenario import APP_SCOPE, GROOVE_SCOPE
 from mock_server.control import MockControl
 from mock_server.groove._collection import CollectionStore
-from mock_server.types import Message, Receive, Scope, Send
+from mock_server.types import Message, Scope
 
 BASE_URL = "http://127.0.0.1:8080"
 
@@ -32,19 +33,6 @@ LOOKUP = f"/1/content/{GET_LUCKY}/lookup"
 BROWSE = "/1/content/music/collection/tracks/browse"
 CATALOG_BROWSE = "/1/content/music/catalog/albums/browse"
 PROFILE = "/1/user/music/profile"
-
-
-class Counter:
-    """Wraps the full stack behind the replay: counts the requests that were not replayed."""
-
-    def __init__(self, replay: AnswerReplay):
-        self.inner = replay.app
-        self.calls = 0
-        replay.app = self
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        self.calls += 1
-        await self.inner(scope, receive, send)
 
 
 @pytest.fixture
@@ -59,10 +47,10 @@ def client(app: MockApp) -> Iterator[httpx.Client]:
 
 
 @pytest.fixture
-def counter(app: MockApp, client: httpx.Client) -> Counter:
+def counter(app: MockApp, client: httpx.Client) -> CountingStack:
     client.get("/_mock/health")  # the first request builds the middleware stack
     assert app.replay is not None
-    return Counter(app.replay)
+    return CountingStack(app.replay)
 
 
 def app_bearer(state: MockState, lifetime: float = 3600) -> dict[str, str]:
@@ -97,7 +85,7 @@ def same(first: httpx.Response, second: httpx.Response) -> bool:
 
 @pytest.mark.parametrize("url", [LOOKUP, CATALOG_BROWSE + "?maxItems=3", PROFILE, BROWSE])
 def test_a_repeated_read_gets_the_same_bytes_without_running_again(
-    client: httpx.Client, state: MockState, counter: Counter, url: str
+    client: httpx.Client, state: MockState, counter: CountingStack, url: str
 ):
     headers = user_bearer(state)
     first, second = twice(client, url, headers)
@@ -107,7 +95,7 @@ def test_a_repeated_read_gets_the_same_bytes_without_running_again(
 
 
 def test_a_replayed_request_is_journaled_like_the_first(
-    client: httpx.Client, state: MockState, counter: Counter
+    client: httpx.Client, state: MockState, counter: CountingStack
 ):
     state.journal.clear()
     twice(client, LOOKUP, {**app_bearer(state), "Authorization": "Bearer a, Bearer b"})
@@ -122,14 +110,16 @@ def test_a_replayed_request_is_journaled_like_the_first(
     assert second["violations"] == ["multiple-credentials"]
 
 
-def test_errors_are_replayed_too(client: httpx.Client, counter: Counter):
+def test_errors_are_replayed_too(client: httpx.Client, counter: CountingStack):
     first, second = twice(client, LOOKUP, {})
     assert first.status_code == 401
     assert same(first, second)
     assert counter.calls == 1
 
 
-def test_every_header_is_part_of_the_key(client: httpx.Client, state: MockState, counter: Counter):
+def test_every_header_is_part_of_the_key(
+    client: httpx.Client, state: MockState, counter: CountingStack
+):
     headers = app_bearer(state)
     plain = client.get(LOOKUP, headers=headers)
     from_page = client.get(LOOKUP, headers={**headers, "Origin": "https://example.test"})
@@ -165,7 +155,7 @@ CHANGES: dict[str, Callable[[MockState, dict[str, str]], Any]] = {
 
 @pytest.mark.parametrize("change", CHANGES)
 def test_a_change_in_process_stops_every_replay(
-    client: httpx.Client, state: MockState, counter: Counter, change: str
+    client: httpx.Client, state: MockState, counter: CountingStack, change: str
 ):
     headers = user_bearer(state)
     twice(client, PROFILE, headers)
@@ -187,7 +177,7 @@ def test_a_change_in_process_stops_every_replay(
     ],
 )
 def test_any_request_but_a_replayable_read_stops_every_replay(
-    client: httpx.Client, state: MockState, counter: Counter, method: str, url: str
+    client: httpx.Client, state: MockState, counter: CountingStack, method: str, url: str
 ):
     headers = app_bearer(state)
     twice(client, LOOKUP, headers)
@@ -261,7 +251,9 @@ def test_on_a_frozen_clock_the_same_answer_lasts_until_its_token_expires(
 # what is never replayed ------------------------------------------------------------------------
 
 
-def test_a_queued_fault_is_never_skipped(client: httpx.Client, state: MockState, counter: Counter):
+def test_a_queued_fault_is_never_skipped(
+    client: httpx.Client, state: MockState, counter: CountingStack
+):
     headers = app_bearer(state)
     twice(client, LOOKUP, headers)
     MockControl(state).inject("/1/content/*", error="SERVICE_UNAVAILABLE", status=503)

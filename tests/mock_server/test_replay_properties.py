@@ -43,11 +43,12 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
+from replay_support import CountingStack
 
 from mock_server import MockState, Settings, TokenKind, create_app
 from mock_server._app import MockApp
 from mock_server._errors import CollectionFull
-from mock_server._replay import MAX_BODY_BYTES, AnswerReplay
+from mock_server._replay import MAX_BODY_BYTES
 from mock_server._scenario import APP_SCOPE, GROOVE_SCOPE
 from mock_server.control import MockControl
 from mock_server.control._fault_queue import FaultQueue
@@ -194,19 +195,6 @@ async def _call(app: ASGIApp, request: Request, owner: MockApp | None = None) ->
         tuple((bytes(k), bytes(v)) for k, v in start.get("headers", [])),
         b"".join(bytes(m.get("body", b"")) for m in bodies),
     )
-
-
-class CountingStack:
-    """Stands in for `replay.app`: counts the requests that reached the full stack."""
-
-    def __init__(self, replay: AnswerReplay):
-        self.inner = replay.app
-        self.calls = 0
-        replay.app = self
-
-    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
-        self.calls += 1
-        await self.inner(scope, receive, send)
 
 
 OWN = ("seq", "time", "duration_ms")
