@@ -28,7 +28,9 @@ class Capability(StrEnum):
     USER_SIGN_IN = "user-sign-in"
     """Signs a user in with the authorization-code flow (web app with a secret)."""
     PUBLIC_CLIENT = "public-client"
-    """Signs a user in as a public (desktop/mobile) client without a secret, so with PKCE."""
+    """Signs a user in as a public (desktop/mobile) client without a secret, so with PKCE.
+    Declared without `user-sign-in` and `app-token`, it makes the client *public-only*: every
+    rule then runs with the suite's public registration (see `Environment.platform`)."""
     REFRESH = "refresh"
     """Asks for offline_access and renews the user token with the refresh token."""
     SIGN_OUT = "sign-out"
@@ -42,6 +44,9 @@ class Capability(StrEnum):
     PAGING = "paging"
     """Follows continuation tokens to read a whole list."""
 
+
+Platform = Literal["web", "mobile"]
+"""The app registration a client is given: confidential web app, or public desktop/mobile app."""
 
 Op = Literal[
     "get_app_token",
@@ -131,6 +136,14 @@ class UserInfo:
 class Environment:
     """Everything a client needs to talk to the mock as if it were Microsoft.
 
+    `platform` is the registration the client is given: `"web"`, a confidential web app with
+    `client_secret` and a redirect URI of its own, or `"mobile"`, a public desktop/mobile app
+    with no secret whose redirect URI is the authorization server's `oauth20_desktop.srf`
+    (reference §3.3) and which must use PKCE. The suite picks it from the adapter's
+    capabilities: a client that declares `public-client` but neither `user-sign-in` nor
+    `app-token` is public-only and always gets `"mobile"`; other clients get `"web"`, and
+    `"mobile"` for the rule on public clients.
+
     `transport` is set when the mock runs in process: an httpx client should pass it as
     `httpx.Client(transport=env.transport)`. It is None when the mock listens on a socket, and
     clients on other HTTP stacks need that mode (`--socket`, the `groove_server` fixture).
@@ -144,6 +157,7 @@ class Environment:
     users: tuple[UserInfo, ...]
     default_user_id: str
     transport: httpx.BaseTransport | None = field(default=None, compare=False, repr=False)
+    platform: Platform = "web"
 
     @property
     def is_public_client(self) -> bool:
@@ -160,6 +174,7 @@ class Environment:
             "users": [user.to_json() for user in self.users],
             "default_user_id": self.default_user_id,
             "in_process": self.transport is not None,
+            "platform": self.platform,
         }
 
 
@@ -181,6 +196,14 @@ ClientFactory = Callable[[Environment], ClientAdapter]
 
 
 CAPABILITY_NAMES = frozenset(capability.value for capability in Capability)
+
+
+def is_public_only(capabilities: frozenset[str]) -> bool:
+    """A client that can only be a public (desktop/mobile) app: it signs users in without a
+    secret and has no use for one (no app token, no confidential sign-in)."""
+    return Capability.PUBLIC_CLIENT in capabilities and not (
+        {Capability.USER_SIGN_IN.value, Capability.APP_TOKEN.value} & capabilities
+    )
 
 
 class ClientSpecError(ValueError):

@@ -10,6 +10,7 @@ from pathlib import Path
 from ._adapter import Capability
 from ._rules import Level
 from ._runner import RuleResult, Status, SuiteReport
+from ._session import NOT_APPLICABLE
 
 _MARK = {
     Status.PASSED: "pass",
@@ -31,16 +32,19 @@ def _rules(count: int) -> str:
 
 
 def _why_skipped(skipped: list[RuleResult]) -> str:
-    """The capabilities the client lacks, then the reason of each rule that needs none (such
-    a rule was skipped for what the client did, e.g. no token request, worth a look)."""
+    """The rules that do not apply to the client's registration (a public client has no app
+    token), the capabilities the client lacks, then the reason of each rule that needs none
+    (such a rule was skipped for what the client did, e.g. no token request, worth a look)."""
+    moot = [r for r in skipped if r.reason.startswith(NOT_APPLICABLE)]
+    rest = [r for r in skipped if r not in moot]
+    parts = [f"{NOT_APPLICABLE}: {', '.join(r.rule.id for r in moot)}"] if moot else []
     lacking = sorted(
-        {r.rule.capability for r in skipped if r.rule.capability is not None},
+        {r.rule.capability for r in rest if r.rule.capability is not None},
         key=list(Capability).index,
     )
-    parts = (
-        ["the client does not declare " + ", ".join(c.value for c in lacking)] if lacking else []
-    )
-    parts += [f"{r.rule.id}: {r.reason}" for r in skipped if r.rule.capability is None]
+    if lacking:
+        parts.append("the client does not declare " + ", ".join(c.value for c in lacking))
+    parts += [f"{r.rule.id}: {r.reason}" for r in rest if r.rule.capability is None]
     return "; ".join(parts)
 
 

@@ -135,7 +135,7 @@ def run_rule(
             host, factory, public=spec.public, options=options, settings=spec.settings
         )
         if rule.capability is not None and not session.has(rule.capability):
-            raise Skipped(f"the client lacks the {rule.capability.value} capability")
+            raise Skipped(session.why_not(rule.capability))
         spec.run(session)
         _judge_signals(rule, session)
     except Skipped as exc:

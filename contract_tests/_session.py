@@ -20,6 +20,7 @@ from mock_server._journal import JournalEntry
 from mock_server._scenario import App, Scenario
 
 from ._adapter import (
+    Capability,
     ClientAdapter,
     ClientFactory,
     ClientSpecError,
@@ -28,8 +29,10 @@ from ._adapter import (
     Step,
     UserInfo,
     checked_capabilities,
+    is_public_only,
 )
 from ._adapter import outcome_from as _checked
+from ._browser import visit
 from ._hosting import Host
 from ._tap import Fault, WireRecord
 
@@ -51,6 +54,10 @@ PUBLIC_APP = App(
 )
 DESKTOP_PATH = "/oauth20_desktop.srf"
 """A public (mobile/desktop) app's redirect URI is the authorization server's own page (§3.3)."""
+
+
+NOT_APPLICABLE = "not applicable to a public (desktop/mobile) client"
+"""How the reason of a rule that cannot apply to the client's registration starts."""
 
 
 class Blocked(Exception):
@@ -101,7 +108,7 @@ def suite_scenario(base: Scenario | None, settings: Settings) -> Scenario:
 
 
 def build_environment(state: MockState, host: Host, *, public: bool = False) -> Environment:
-    """The environment of the suite's web app (or its public app) on this mock."""
+    """The environment of the suite's web app (or its public desktop/mobile app) on this mock."""
     app = PUBLIC_APP if public else WEB_APP
     scenario = state.scenario
     return Environment(
@@ -115,6 +122,7 @@ def build_environment(state: MockState, host: Host, *, public: bool = False) -> 
         ),
         default_user_id=scenario.default_user_id,
         transport=host.transport,
+        platform="mobile" if public else "web",
     )
 
 
@@ -135,42 +143,70 @@ class Session:
         settings: dict[str, Any] | None = None,
     ):
         options = options or SessionOptions()
-        base = {"sign_in": "automatic", **options.settings, **(settings or {})}
-        self.state = new_state(host, options.scenario, **base)
-        self.settings = self.state.settings
-        self.state.clock.freeze()
+        self._mock_settings = {"sign_in": "automatic", **options.settings, **(settings or {})}
+        self._scenario = options.scenario
         self.host = host
         self.tap = host.tap
-        self.tap.swap(create_app(state=self.state))
-        self.env = build_environment(self.state, host, public=public)
         self.step_timeout = options.step_timeout
         self.transcript: list[StepRecord] = []
         self.last_authorize_url = ""
         self._factory = factory
         self._client: ClientAdapter | None = None
         self._capabilities: frozenset[str] = frozenset()
+        self._fresh_mock(public)
+
+    def _fresh_mock(self, public: bool) -> None:
+        self.state = new_state(self.host, self._scenario, **self._mock_settings)
+        self.settings = self.state.settings
+        self.state.clock.freeze()
+        self.tap.swap(create_app(state=self.state))
+        self.env = build_environment(self.state, self.host, public=public)
 
     # the client ---------------------------------------------------------------------------
 
     @property
     def client(self) -> ClientAdapter:
         if self._client is None:
-            client: object = self._factory(self.env)
-            if not isinstance(client, ClientAdapter):
-                raise ClientSpecError(
-                    f"the factory returned {type(client).__name__}, not a ClientAdapter"
-                )
-            try:
-                self._capabilities = checked_capabilities(client.capabilities)
-            except BaseException:
-                _run_with_timeout(lambda: client.close(), self.step_timeout)
-                raise
+            client = self._build()
+            if is_public_only(self._capabilities) and not self.env.is_public_client:
+                # A public-only client is judged as what it is: the public registration, on a
+                # fresh mock, so nothing the first build sent counts.
+                _run_with_timeout(client.close, self.step_timeout)
+                self._fresh_mock(public=True)
+                client = self._build()
             self._client = client
         return self._client
 
+    def _build(self) -> ClientAdapter:
+        client: object = self._factory(self.env)
+        if not isinstance(client, ClientAdapter):
+            raise ClientSpecError(
+                f"the factory returned {type(client).__name__}, not a ClientAdapter"
+            )
+        try:
+            self._capabilities = checked_capabilities(client.capabilities)
+        except BaseException:
+            _run_with_timeout(lambda: client.close(), self.step_timeout)
+            raise
+        return client
+
     def has(self, capability: str) -> bool:
+        """Can the client do this here? On the public registration a client has no secret, so
+        no app token, and its public sign-in is its user sign-in."""
         _ = self.client
+        if self.env.is_public_client:
+            if capability == Capability.APP_TOKEN:
+                return False
+            if capability == Capability.USER_SIGN_IN:
+                return Capability.PUBLIC_CLIENT in self._capabilities
         return capability in self._capabilities
+
+    def why_not(self, capability: str) -> str:
+        """Why a rule needing `capability` does not apply: a capability the client lacks, or
+        one its registration cannot have."""
+        if self.env.is_public_client and capability == Capability.APP_TOKEN:
+            return f"{NOT_APPLICABLE}: it has no secret, so no app token (reference §3.1)"
+        return f"the client lacks the {capability} capability"
 
     def close(self) -> None:
         if self._client is not None:
@@ -218,26 +254,28 @@ class Session:
         self.last_authorize_url = url
         return url
 
-    def browse(self, url: str) -> str | None:
-        """Play the browser: follow the mock's redirects until one leaves the mock, and return
-        that URL (the callback), or None when the mock stops on a page or an error."""
-        for _ in range(5):
-            if url.startswith(self.env.redirect_uri) or not url.startswith(
-                self.host.base_url + "/"
-            ):
-                return url
-            with self.host.browser() as browser:
-                response = browser.get(url)
-            location = response.headers.get("location")
-            if response.status_code not in (301, 302, 303, 307) or not location:
-                return None
-            url = location
-        return None
+    def browse(
+        self, url: str, *, user_id: str | None = None, decision: str = "accept"
+    ) -> str | None:
+        """Play the browser: follow the mock's redirects and answer its sign-in page as a
+        person would (`user_id` picks the account, `decision` the button), until the browser
+        leaves the mock; that URL (the callback), or None when the mock stops on an error."""
+        with self.host.browser() as browser:
+            return visit(
+                browser,
+                url,
+                stop_at=self.env.redirect_uri,
+                inside=self.host.base_url + "/",
+                default_user_id=self.env.default_user_id,
+                user_id=user_id,
+                decision=decision,
+            )
 
-    def sign_in(self, *, offline_access: bool = False) -> str:
-        """Begin, browse and finish a sign-in; the callback URL. Any failure blocks the rule."""
+    def sign_in(self, *, offline_access: bool = False, user_id: str | None = None) -> str:
+        """Begin, browse and finish a sign-in (as `user_id` when the client lets the browser
+        choose); the callback URL. Any failure blocks the rule."""
         url = self.authorize_url(offline_access=offline_access)
-        callback = self.browse(url)
+        callback = self.browse(url, user_id=user_id)
         if callback is None or "code=" not in callback:
             raise Blocked(f"the mock gave no code for the authorize URL {_strip(url)}")
         self.require({"op": "finish_sign_in", "callback_url": callback}, "finish_sign_in")

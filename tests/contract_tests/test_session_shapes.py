@@ -1,0 +1,113 @@
+"""The registration a client is judged with follows what the adapter declares: a public-only
+client (public-client, no user-sign-in, no app-token) gets the public desktop/mobile app for
+every rule, and the rules it cannot meet say "not applicable" instead of passing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+import httpx
+import pytest
+
+from contract_tests._adapter import Capability, Environment, is_public_only
+from contract_tests._hosting import InProcessHost
+from contract_tests._report import skipped_line
+from contract_tests._rules import RULES_BY_ID
+from contract_tests._runner import Status, run_rule, run_suite
+from contract_tests._session import DESKTOP_PATH, NOT_APPLICABLE, PUBLIC_APP, WEB_APP, Session
+from contract_tests.reference_adapter import ALL_CAPABILITIES, ReferenceAdapter
+
+PUBLIC_ONLY = ALL_CAPABILITIES - {Capability.USER_SIGN_IN.value, Capability.APP_TOKEN.value}
+
+
+class _PublicOnly(ReferenceAdapter):
+    capabilities = PUBLIC_ONLY
+    built: ClassVar[list[Environment]] = []
+
+    def __init__(self, env: Environment):
+        _PublicOnly.built.append(env)
+        super().__init__(env)
+        # An eager client: whatever it sends while being built on the wrong registration
+        # must not count against it.
+        with httpx.Client(transport=env.transport) as http:
+            http.get(f"{env.auth_url}/oauth20_desktop.srf")
+
+
+@pytest.fixture
+def host() -> Iterator[InProcessHost]:
+    host = InProcessHost()
+    try:
+        yield host
+    finally:
+        host.close()
+
+
+@pytest.mark.parametrize(
+    ("declared", "public_only"),
+    [
+        (PUBLIC_ONLY, True),
+        (ALL_CAPABILITIES, False),
+        (frozenset({"public-client", "app-token"}), False),
+        (frozenset({"user-sign-in"}), False),
+    ],
+)
+def test_public_only_means_public_client_without_a_confidential_capability(
+    declared: frozenset[str], public_only: bool
+) -> None:
+    assert is_public_only(declared) is public_only
+
+
+def test_a_public_only_client_gets_the_public_registration(host: InProcessHost) -> None:
+    _PublicOnly.built.clear()
+    session = Session(host, _PublicOnly)
+    try:
+        assert session.has(Capability.USER_SIGN_IN)  # its public sign-in is its sign-in
+        assert not session.has(Capability.APP_TOKEN)
+        env = session.env
+        assert (env.platform, env.client_id, env.client_secret) == (
+            "mobile",
+            PUBLIC_APP.client_id,
+            None,
+        )
+        assert env.redirect_uri == host.base_url + DESKTOP_PATH
+        assert env.to_json()["platform"] == "mobile"
+        assert [e.platform for e in _PublicOnly.built] == ["web", "mobile"]
+        assert len(session.wire()) == 1  # the second build's request only, on a fresh mock
+    finally:
+        session.close()
+
+
+def test_a_confidential_client_keeps_the_web_registration(host: InProcessHost) -> None:
+    session = Session(host, ReferenceAdapter)
+    try:
+        assert session.has(Capability.APP_TOKEN)
+        assert (session.env.platform, session.env.client_id) == ("web", WEB_APP.client_id)
+        assert session.env.client_secret == WEB_APP.client_secret
+    finally:
+        session.close()
+
+
+def test_app_token_rules_are_not_applicable_to_a_public_client_and_say_so(
+    host: InProcessHost,
+) -> None:
+    result = run_rule(RULES_BY_ID["GC-TOKEN-003"], _PublicOnly, host)
+    assert result.status is Status.SKIPPED
+    assert result.reason.startswith(NOT_APPLICABLE)
+    assert "no secret" in result.reason
+
+
+def test_every_other_rule_runs_on_a_public_only_client() -> None:
+    report = run_suite(_PublicOnly, client="public-only")
+    statuses = {r.rule.id: r.status for r in report.results}
+    skipped = sorted(rule_id for rule_id, status in statuses.items() if status is Status.SKIPPED)
+    assert skipped == ["GC-TOKEN-001", "GC-TOKEN-003"]
+    assert set(statuses.values()) <= {Status.PASSED, Status.SKIPPED}
+    assert report.exit_code == 0
+    assert skipped_line(report) == (
+        f"2 rules skipped: {NOT_APPLICABLE}: GC-TOKEN-001, GC-TOKEN-003."
+    )
+    # Sign-in rules ran on the public registration: the client's redirect URI is the desktop one.
+    auth = next(r for r in report.results if r.rule.id == "GC-AUTH-002")
+    begin = next(s for s in auth.steps if s.step["op"] == "begin_sign_in")
+    assert DESKTOP_PATH.replace("/", "%2F") in begin.outcome["data"]["authorize_url"]
