@@ -8,10 +8,10 @@ from typing import Any
 import httpx
 
 from mock_server import MockControl, MockState, create_app
-from mock_server._cli_text import journal_line
 from mock_server._journal import JournalEntry
 from mock_server._scenario import Scenario
 from mock_server._settings import setting_fields
+from mock_server.cli._text import journal_line
 
 from ._adapter import Environment
 from ._hosting import Host

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from mock_server._cli_text import journal_line
+from mock_server.cli._text import journal_line
 
 from ._adapter import ClientFactory, ClientSpecError, load_factory
 from ._hosting import Host, InProcessHost, SocketHost

@@ -22,9 +22,9 @@ from urllib.parse import parse_qsl
 
 from starlette.responses import Response
 
-from mock_server._errors import GROOVE_ERRORS
 from mock_server._responses import groove_error_response
 from mock_server._tokens import fingerprint
+from mock_server.groove._errors import GROOVE_ERRORS
 from mock_server.types import ASGIApp, Message, Receive, Scope, Send
 
 SECRET_FIELDS = frozenset(

@@ -13,14 +13,16 @@ from ._lazy import exports as _exports
 if TYPE_CHECKING:
     from ._app import create_app
     from ._clock import Clock
-    from ._errors import GrooveError, MockError, OAuthError
+    from ._errors import MockError
     from ._journal import CredentialSeen, Journal, JournalEntry
     from ._scenario import App, Scenario, ScenarioError, User, load_scenario
     from ._server import RunningServer, start_server
     from ._settings import Settings
     from ._state import MockState
     from ._tokens import Claims, TokenKind, TokenService
+    from .auth._errors import OAuthError
     from .control import MockControl, RemoteControl
+    from .groove._errors import GrooveError
 
 __all__ = [
     "App",
@@ -52,13 +54,13 @@ _MODULES = {
     "Claims": "._tokens",
     "Clock": "._clock",
     "CredentialSeen": "._journal",
-    "GrooveError": "._errors",
+    "GrooveError": ".groove._errors",
     "Journal": "._journal",
     "JournalEntry": "._journal",
     "MockControl": ".control",
     "MockError": "._errors",
     "MockState": "._state",
-    "OAuthError": "._errors",
+    "OAuthError": ".auth._errors",
     "RemoteControl": ".control",
     "RunningServer": "._server",
     "Scenario": "._scenario",

@@ -12,14 +12,15 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from . import auth, control, groove
-from ._errors import GrooveError, OAuthError
 from ._journal import JournalMiddleware, entry_of, side_of
 from ._replay import AnswerReplay
 from ._responses import JSONResponse, groove_error_response, oauth_error_response
 from ._routing import SegmentRouter
 from ._settings import Settings
 from ._state import MockState
+from .auth._errors import OAuthError
 from .control._fault_queue import FaultQueue
+from .groove._errors import GrooveError
 from .types import ASGIApp
 
 Side = Literal["auth", "api", "control"]

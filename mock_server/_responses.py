@@ -8,7 +8,8 @@ from typing import Any
 
 from starlette.responses import Response
 
-from ._errors import GrooveError, OAuthError
+from .auth._errors import OAuthError
+from .groove._errors import GrooveError
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 _dumps_ascii = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode

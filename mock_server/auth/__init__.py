@@ -30,14 +30,14 @@ from .._lazy import resolve as _resolve
 from .._routing import PathRoute
 
 if TYPE_CHECKING:
-    from .._errors import LoginRequired
     from .._state import MockState
+    from ._errors import LoginRequired
     from ._store import AuthStore
     from ._violations import Violation
 
 __all__ = ["AuthStore", "LoginRequired", "Violation", "middleware", "routes"]
 
-_MODULES = {"AuthStore": "._store", "LoginRequired": ".._errors", "Violation": "._violations"}
+_MODULES = {"AuthStore": "._store", "LoginRequired": "._errors", "Violation": "._violations"}
 
 if not TYPE_CHECKING:  # type checkers see the imports above, and no catch-all __getattr__
     __getattr__, __dir__ = _exports(__name__, _MODULES, globals())

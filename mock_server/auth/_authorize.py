@@ -15,12 +15,12 @@ import secrets
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .._errors import AccessDenied, InvalidRequest, LoginRequired, OAuthError
 from .._journal import JournalEntry, entry_of
 from .._scenario import User
 from .._state import MockState
 from .._tokens import TokenKind, fingerprint
 from ._authorize_request import AuthorizeRequest, read_request, read_target
+from ._errors import AccessDenied, InvalidRequest, LoginRequired, OAuthError
 from ._forms import query_params, read_form
 from ._http import page, redirect, refuse_method, session_id, set_session, to_client, to_error_page
 from ._issuing import issue_user_tokens

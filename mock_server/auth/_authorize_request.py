@@ -11,15 +11,10 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
-from .._errors import (
-    InvalidRequest,
-    InvalidScope,
-    UnauthorizedClient,
-    UnsupportedResponseType,
-)
 from .._journal import JournalEntry
 from .._scenario import GROOVE_SCOPE, OFFLINE_SCOPE, PROFILE_SCOPE, USER_SCOPES, App, User
 from .._state import MockState
+from ._errors import InvalidRequest, InvalidScope, UnauthorizedClient, UnsupportedResponseType
 from ._forms import ParsedParams, refuse_repeats
 from ._pkce import ChallengeMethod, challenge_method, is_valid_challenge
 from ._redirect_uris import RedirectPolicy, RedirectTarget, ResponseMode

@@ -19,11 +19,11 @@ from urllib.parse import unquote_plus
 
 from starlette.datastructures import Headers
 
-from .._errors import InvalidClient, InvalidRequest
 from .._journal import CredentialSeen, JournalEntry
 from .._scenario import App
 from .._state import MockState
 from .._tokens import fingerprint
+from ._errors import InvalidClient, InvalidRequest
 from ._violations import Violation
 
 AuthMethod = Literal["client_secret_basic", "client_secret_post", "none"]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .._errors import InvalidGrant, InvalidRequest
 from .._journal import CredentialSeen, JournalEntry
 from .._state import MockState
 from .._tokens import fingerprint
 from ._client_auth import AuthenticatedClient
+from ._errors import InvalidGrant, InvalidRequest
 from ._issuing import UserTokens, issue_user_tokens, revoke_grant
 from ._pkce import is_valid_verifier, verifier_matches
 from ._store import AuthStore, GrantRecord, PendingCode

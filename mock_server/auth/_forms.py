@@ -14,10 +14,10 @@ from urllib.parse import parse_qsl, unquote_to_bytes
 
 from starlette.requests import Request
 
-from .._errors import InvalidRequest
 from .._journal import CredentialSeen, JournalEntry
 from .._tokens import fingerprint
 from ..types import Scope
+from ._errors import InvalidRequest
 from ._violations import Violation
 
 MAX_BODY_BYTES = 64 * 1024

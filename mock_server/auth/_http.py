@@ -7,11 +7,11 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .._errors import InvalidRequest, OAuthError
 from .._journal import JournalEntry, entry_of
 from .._responses import NO_STORE, oauth_error_response
 from .._settings import Settings
 from ._authorize_request import Target
+from ._errors import InvalidRequest, OAuthError
 from ._redirect_uris import RedirectPolicy, add_parameters
 from ._violations import Violation
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .._errors import InvalidRequest, OAuthError
 from .._journal import JournalEntry, entry_of
 from .._state import MockState
 from ._authorize_request import known_app
+from ._errors import InvalidRequest, OAuthError
 from ._forms import query_params, refuse_repeats
 from ._http import clear_session, redirect, refuse_method, session_id, to_error_page
 from ._redirect_uris import RedirectPolicy

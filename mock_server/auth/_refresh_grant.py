@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .._errors import InvalidGrant, InvalidRequest, InvalidScope
 from .._journal import CredentialSeen, JournalEntry
 from .._scenario import OFFLINE_SCOPE
 from .._state import MockState
 from .._tokens import Claims, TokenKind, fingerprint
 from ._client_auth import AuthenticatedClient
+from ._errors import InvalidGrant, InvalidRequest, InvalidScope
 from ._issuing import UserTokens, issue_user_tokens, revoke_grant
 from ._store import AuthStore
 from ._violations import Violation

@@ -13,7 +13,6 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .._errors import InvalidRequest, InvalidScope, UnauthorizedClient, UnsupportedGrantType
 from .._journal import JournalEntry, entry_of
 from .._responses import NO_STORE, JSONResponse
 from .._scenario import APP_SCOPE
@@ -21,6 +20,7 @@ from .._state import MockState
 from .._tokens import TokenKind, fingerprint
 from ._client_auth import AuthenticatedClient, authenticate_client
 from ._code_grant import redeem_code
+from ._errors import InvalidRequest, InvalidScope, UnauthorizedClient, UnsupportedGrantType
 from ._forms import read_form, refuse_secrets_in_query
 from ._http import refuse_method
 from ._refresh_grant import refresh

@@ -23,19 +23,19 @@ from .._lazy import resolve as _resolve
 from ._fault_queue import FaultQueue
 
 if TYPE_CHECKING:
-    from .._errors import (
-        ControlError,
-        ControlMethodNotAllowed,
-        ControlNotFound,
-        ControlUnauthorized,
-        ControlUnreachable,
-    )
     from .._journal import Journal
     from .._state import MockState
     from ..types import ASGIApp, Receive, Scope, Send
     from ._access import ControlAccess
     from ._connection import ConnectionAccess
     from ._dropped import DroppedConnection
+    from ._errors import (
+        ControlError,
+        ControlMethodNotAllowed,
+        ControlNotFound,
+        ControlUnauthorized,
+        ControlUnreachable,
+    )
     from ._faults import Fault
     from ._handle import UNSET, Control
     from ._journal_query import JournalPage
@@ -72,11 +72,11 @@ _MODULES = {
     "ConnectionAccess": "._connection",
     "Control": "._handle",
     "ControlAccess": "._access",
-    "ControlError": ".._errors",
-    "ControlMethodNotAllowed": ".._errors",
-    "ControlNotFound": ".._errors",
-    "ControlUnauthorized": ".._errors",
-    "ControlUnreachable": ".._errors",
+    "ControlError": "._errors",
+    "ControlMethodNotAllowed": "._errors",
+    "ControlNotFound": "._errors",
+    "ControlUnauthorized": "._errors",
+    "ControlUnreachable": "._errors",
     "DroppedConnection": "._dropped",
     "Fault": "._faults",
     "JournalPage": "._journal_query",

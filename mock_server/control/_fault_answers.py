@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from starlette.responses import Response
 
-from .._errors import GROOVE_ERRORS, OAUTH_ERRORS, GrooveError, OAuthError
 from .._responses import groove_error_response, oauth_error_response
+from ..auth._errors import OAUTH_ERRORS, OAuthError
+from ..groove._errors import GROOVE_ERRORS, GrooveError
 
 if TYPE_CHECKING:
     from ._faults import Fault

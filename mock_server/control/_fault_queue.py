@@ -12,7 +12,7 @@ import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._errors import ControlNotFound
+from ._errors import ControlNotFound
 
 if TYPE_CHECKING:
     from .._state import MockState

@@ -23,10 +23,12 @@ from typing import Any
 
 from starlette.responses import Response
 
-from .._errors import GROOVE_ERRORS, OAUTH_ERRORS, ControlError
 from .._journal import side_of
 from .._values import DataValue, frozen_value
+from ..auth._errors import OAUTH_ERRORS
+from ..groove._errors import GROOVE_ERRORS
 from . import _validate as check
+from ._errors import ControlError
 from ._fault_answers import error_answer, malformed_answer
 
 FAULT_FIELDS = (

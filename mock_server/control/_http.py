@@ -19,13 +19,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route, Router
 
-from .._errors import ControlError, ControlMethodNotAllowed, ControlNotFound, ControlUnauthorized
 from .._journal import CONTROL_PREFIX
 from .._responses import NO_STORE, JSONResponse
 from .._scenario import _app_json, _user_json
 from .._state import MockState
 from ..types import Receive, Scope, Send
 from . import _validate as check
+from ._errors import ControlError, ControlMethodNotAllowed, ControlNotFound, ControlUnauthorized
 from ._faults import FAULT_FIELDS
 from ._local import MAX_WAIT, MockControl
 from ._minting import MintedToken

@@ -8,9 +8,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .._errors import ControlError
 from .._journal import FILTERS, CredentialSeen, JournalEntry, matches
 from . import _validate as check
+from ._errors import ControlError
 
 SIDES = ("api", "auth")
 MAX_LIMIT = 1_000_000

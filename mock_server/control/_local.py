@@ -8,13 +8,13 @@ from typing import Any, Literal
 
 from starlette.applications import Starlette
 
-from .._errors import ControlError
 from .._journal import JournalEntry
 from .._scenario import App, Scenario, User
 from .._state import MockState
 from . import _scenario_edit as edit
 from . import _validate as check
 from ._access import ControlAccess
+from ._errors import ControlError
 from ._fault_queue import FaultQueue
 from ._faults import Fault
 from ._handle import Control, TokenKindName

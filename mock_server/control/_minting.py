@@ -8,10 +8,10 @@ import binascii
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from .._errors import ControlError
 from .._scenario import APP_SCOPE, GROOVE_SCOPE, OFFLINE_SCOPE, PROFILE_SCOPE, App
 from .._tokens import _PREFIX, TokenKind, TokenService, guess_kind
 from . import _validate as check
+from ._errors import ControlError
 
 if TYPE_CHECKING:
     from .._state import MockState

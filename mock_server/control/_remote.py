@@ -13,15 +13,15 @@ from urllib.parse import quote
 
 import httpx
 
-from .._errors import (
+from .._journal import JournalEntry
+from .._scenario import App, Scenario, ScenarioError, User, parse_scenario
+from ._errors import (
     ControlError,
     ControlMethodNotAllowed,
     ControlNotFound,
     ControlUnauthorized,
     ControlUnreachable,
 )
-from .._journal import JournalEntry
-from .._scenario import App, Scenario, ScenarioError, User, parse_scenario
 from ._faults import Fault
 from ._handle import Control, TokenKindName
 from ._journal_query import JournalPage, entry_from_json

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._errors import ControlError, ControlNotFound
 from .._scenario import App, ScenarioError, User, _app_json, _Reader, _user_json
 from . import _validate as check
+from ._errors import ControlError, ControlNotFound
 
 if TYPE_CHECKING:
     from .._state import MockState

@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from .._errors import ControlError
+from ._errors import ControlError
 
 
 def reject_unknown(data: Mapping[str, Any], known: Collection[str], where: str) -> None:

@@ -15,10 +15,10 @@ from starlette.routing import BaseRoute
 from .._lazy import Lazy, built_route
 from .._lazy import resolve as _resolve
 from .._routing import PathRoute
-from ._catalog_routes import catalog_routes
-from ._collection import CollectionStore
 from ._cors import GrooveCORS
 from ._representation import RepresentationGuard
+from .catalog._routes import catalog_routes
+from .library._collection import CollectionStore
 
 if TYPE_CHECKING:
     from .._state import MockState
@@ -33,27 +33,27 @@ _GET, _POST = ("GET",), ("POST",)
 # table against the builders (`_user_routes.user_routes`).
 _USER_ROUTES: tuple[tuple[str, tuple[tuple[str, tuple[str, ...], str], ...]], ...] = (
     (
-        "._user_browse:browse_routes",
+        ".library._browse:browse_routes",
         (("/1/content/{ns}/collection/{type}/browse", _GET, "browse"),),
     ),
     (
-        "._user_collection_routes:collection_edit_routes",
+        ".library._collection_routes:collection_edit_routes",
         (
             ("/1/content/{ns}/collection/add", _POST, "endpoint"),
             ("/1/content/{ns}/collection/delete", _POST, "endpoint"),
         ),
     ),
     (
-        "._user_playlist_routes:playlist_routes",
+        ".library._playlist_routes:playlist_routes",
         (
             ("/1/content/{ns}/collection/playlists/create", _POST, "create"),
             ("/1/content/{ns}/collection/playlists/update", _POST, "update"),
             ("/1/content/{ns}/collection/playlists/delete", _POST, "delete"),
         ),
     ),
-    ("._user_profile:profile_routes", (("/1/user/{ns}/profile", _GET, "profile"),)),
+    (".library._profile:profile_routes", (("/1/user/{ns}/profile", _GET, "profile"),)),
     (
-        "._radio:radio_routes",
+        ".library._radio:radio_routes",
         (
             ("/1/content/{ns}/radio/create", _POST, "create"),
             ("/1/content/{ns}/radio/recentlyplayed", _GET, "recently_played"),

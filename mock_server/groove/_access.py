@@ -11,18 +11,6 @@ from enum import Enum
 
 from starlette.requests import Request
 
-from .._errors import (
-    AccessTokenExpired,
-    AccessTokenInvalid,
-    AccessTokenInvalidSubscription,
-    AccessTokenMissing,
-    AuthorizationTokenExpired,
-    GrooveError,
-    IncompatibleInputParameters,
-    InvalidAuthorizationHeader,
-    MsaScopeRequiresUserConsent,
-    NoMusicPassSubscription,
-)
 from .._journal import CredentialSeen, JournalEntry, entry_of
 from .._scenario import GROOVE_SCOPE, App, User
 from .._state import MockState
@@ -34,6 +22,18 @@ from ._credentials import (
     form_credentials,
     header_credentials,
     query_credentials,
+)
+from ._errors import (
+    AccessTokenExpired,
+    AccessTokenInvalid,
+    AccessTokenInvalidSubscription,
+    AccessTokenMissing,
+    AuthorizationTokenExpired,
+    GrooveError,
+    IncompatibleInputParameters,
+    InvalidAuthorizationHeader,
+    MsaScopeRequiresUserConsent,
+    NoMusicPassSubscription,
 )
 
 REALM = 'Bearer realm="music.xboxlive.com"'

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._catalog import Album, Artist, Catalog, CatalogPlaylist, Track
-from ._shapes import (
+from .catalog._catalog import Album, Artist, Catalog, CatalogPlaylist, Track
+from .catalog._shapes import (
     CultureLike,
     JSONObject,
     album_json,
@@ -15,8 +15,8 @@ from ._shapes import (
     playlist_json,
     track_json,
 )
-from ._user_for_you import PlaylistForYou
-from ._user_playlist import UserPlaylist
+from .library._for_you import PlaylistForYou
+from .library._playlist import UserPlaylist
 
 ContentLike = Track | Album | Artist | CatalogPlaylist | UserPlaylist | PlaylistForYou
 

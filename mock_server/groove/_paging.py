@@ -18,9 +18,9 @@ from typing import Any
 
 from starlette.requests import Request
 
-from .._errors import ContinuationTokenInvalid, IncompatibleInputParameters
 from .._journal import entry_of
 from .._state import MockState
+from ._errors import ContinuationTokenInvalid, IncompatibleInputParameters
 from ._params import Params
 
 TOKEN_LIFETIME = 86400.0

@@ -13,9 +13,9 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
-from .._errors import InvalidInputParameter, MissingInputParameter
 from .._values import DataValue, frozen_value
 from ._access import Caller
+from ._errors import InvalidInputParameter, MissingInputParameter
 
 MAX_JSON_BYTES = 1 << 20
 _CREDENTIAL_NAMES = frozenset({"accesstoken", "access_token"})

@@ -18,7 +18,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._errors import (
+from .._responses import JSONResponse
+from ._access import USER_REQUIRED, Caller, Need, authenticate
+from ._errors import (
     CatalogNoResult,
     DeliveryConcurrentStreaming,
     DeliveryUnavailableContent,
@@ -26,15 +28,13 @@ from .._errors import (
     InvalidInputParameter,
     MissingInputParameter,
 )
-from .._responses import JSONResponse
-from ._access import USER_REQUIRED, Caller, Need, authenticate
-from ._catalog import catalog_of
-from ._catalog_model import Track
-from ._collection import CollectionStore
 from ._params import Params
 from ._stream_media import MediaTickets
-from ._user_ids import looks_like_collection_id
-from ._user_requests import user_id_of
+from .catalog._catalog import catalog_of
+from .catalog._model import Track
+from .library._collection import CollectionStore
+from .library._ids import looks_like_collection_id
+from .library._requests import user_id_of
 
 if TYPE_CHECKING:
     from .._state import MockState

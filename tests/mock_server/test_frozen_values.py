@@ -18,8 +18,8 @@ import pytest
 from mock_server._scenario import App, Scenario, load_scenario
 from mock_server._settings import Settings
 from mock_server._values import DataValue, frozen_value
-from mock_server.groove._catalog import load_catalog
-from mock_server.groove._catalog_model import Album, Category, Track
+from mock_server.groove.catalog._catalog import load_catalog
+from mock_server.groove.catalog._model import Album, Category, Track
 
 
 @frozen_value

@@ -27,21 +27,21 @@ NOT_FOR_A_LOOKUP = [
     "mock_server.control._remote",
     "mock_server.control._fault_middleware",
     "mock_server.control._faults",
-    "mock_server.groove._catalog_find",
-    "mock_server.groove._catalog_search",
-    "mock_server.groove._catalog_load",
-    "mock_server.groove._catalog_browse",
-    "mock_server.groove._catalog_discovery",
-    "mock_server.groove._catalog_subbrowse",
-    "mock_server.groove._user_browse",
-    "mock_server.groove._user_playlist_routes",
-    "mock_server.groove._user_data",
-    "mock_server.groove._user_types",
-    "mock_server.groove._user_playlist_edits",
-    "mock_server.groove._radio",
+    "mock_server.groove.catalog._find",
+    "mock_server.groove.catalog._search",
+    "mock_server.groove.catalog._load",
+    "mock_server.groove.catalog._browse",
+    "mock_server.groove.catalog._discovery",
+    "mock_server.groove.catalog._subbrowse",
+    "mock_server.groove.library._browse",
+    "mock_server.groove.library._playlist_routes",
+    "mock_server.groove.library._user_data",
+    "mock_server.groove.library._types",
+    "mock_server.groove.library._playlist_edits",
+    "mock_server.groove.library._radio",
     "mock_server.groove._stream",
     "mock_server.groove._stream_media",
-    "mock_server._cli_tools",
+    "mock_server.cli._tools",
     "tomllib",
 ]
 
@@ -136,7 +136,7 @@ def test_a_catalog_lookup_loads_only_what_it_needs_and_the_rest_loads_when_calle
     assert found["loaded"] == []
     assert found["statuses"] == [200, 200]
     assert "mock_server.control._http" in found["later"]  # type: ignore[operator]
-    assert "mock_server.groove._catalog_discovery" in found["later"]  # type: ignore[operator]
+    assert "mock_server.groove.catalog._discovery" in found["later"]  # type: ignore[operator]
     assert "httpx" not in found["later"]  # type: ignore[operator]
 
 
@@ -148,7 +148,7 @@ def test_the_serve_command_builds_only_its_own_parser_and_never_imports_httpx():
         parser = build_parser(["serve", "--port", "0"])
         args = parser.parse_args(["serve", "--port", "0"])
         print(json.dumps({
-            "tools": "mock_server._cli_tools" in sys.modules,
+            "tools": "mock_server.cli._tools" in sys.modules,
             "httpx": "httpx" in sys.modules,
             "metadata": "importlib.metadata" in sys.modules,
             "run": args.run.__module__,
@@ -159,7 +159,7 @@ def test_the_serve_command_builds_only_its_own_parser_and_never_imports_httpx():
         "tools": False,
         "httpx": False,
         "metadata": False,
-        "run": "mock_server._cli_serve",
+        "run": "mock_server.cli._serve",
     }
 
 

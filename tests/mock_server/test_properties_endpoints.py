@@ -24,7 +24,7 @@ from contract_tests.strategies import (
 )
 from mock_server import MockState, Settings, create_app
 from mock_server._inprocess import InProcessTransport
-from mock_server.groove._catalog import load_catalog
+from mock_server.groove.catalog._catalog import load_catalog
 
 
 def _in_catalog(content_id: str) -> bool:

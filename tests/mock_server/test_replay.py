@@ -20,7 +20,7 @@ from mock_server._journal import CredentialSeen, JournalEntry
 from mock_server._replay import REPLAYABLE_ROUTES, AnswerReplay, _answer_of
 from mock_server._scenario import APP_SCOPE, GROOVE_SCOPE
 from mock_server.control import MockControl
-from mock_server.groove._collection import CollectionStore
+from mock_server.groove.library._collection import CollectionStore
 from mock_server.types import Message, Scope
 
 BASE_URL = "http://127.0.0.1:8080"

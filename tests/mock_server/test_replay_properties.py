@@ -47,13 +47,13 @@ from replay_support import CountingStack
 
 from mock_server import MockState, Settings, TokenKind, create_app
 from mock_server._app import MockApp
-from mock_server._errors import CollectionFull
 from mock_server._replay import MAX_BODY_BYTES
 from mock_server._scenario import APP_SCOPE, GROOVE_SCOPE
 from mock_server.control import MockControl
 from mock_server.control._fault_queue import FaultQueue
-from mock_server.groove._collection import CollectionStore
-from mock_server.groove._user_catalog import track_resolver
+from mock_server.groove._errors import CollectionFull
+from mock_server.groove.library._collection import CollectionStore
+from mock_server.groove.library._from_catalog import track_resolver
 from mock_server.types import ASGIApp, Message, Scope
 
 EPOCH = 1_700_000_000.0

@@ -7,20 +7,14 @@ from typing import Any, ClassVar
 import pytest
 from starlette.responses import Response
 
-from mock_server._errors import (
-    CatalogNoResult,
-    GrooveError,
-    IncompatibleInputParameters,
-    InvalidClient,
-    InvalidGrant,
-    OAuthError,
-)
 from mock_server._responses import (
     JSONResponse,
     groove_error_response,
     oauth_error_response,
     render_json,
 )
+from mock_server.auth._errors import InvalidClient, InvalidGrant, OAuthError
+from mock_server.groove._errors import CatalogNoResult, GrooveError, IncompatibleInputParameters
 
 
 class _GeneralJSON(JSONResponse):

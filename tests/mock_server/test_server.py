@@ -12,9 +12,10 @@ import httpx
 import pytest
 
 from mock_server import MockState, Settings
-from mock_server._errors import ControlUnauthorized, ServeError
+from mock_server._errors import ServeError
 from mock_server._server import RunningServer, start_server, uvicorn_log_level
 from mock_server.control import RemoteControl
+from mock_server.control._errors import ControlUnauthorized
 
 SPOTLIGHT = "/1/content/music/spotlight"
 

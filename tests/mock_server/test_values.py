@@ -19,8 +19,10 @@ from mock_server._tokens import Claims, TokenKind
 from mock_server._values import _FROZEN_METHODS, DataValue, MutableValue, frozen_value
 from mock_server.control._faults import Fault
 from mock_server.groove._access import Caller
-from mock_server.groove._catalog import load_catalog
-from mock_server.groove._catalog_model import (
+from mock_server.groove._credentials import Credential
+from mock_server.groove._params import Culture
+from mock_server.groove.catalog._catalog import load_catalog
+from mock_server.groove.catalog._model import (
     Album,
     Artist,
     CatalogPlaylist,
@@ -29,11 +31,8 @@ from mock_server.groove._catalog_model import (
     Genre,
     Track,
 )
-from mock_server.groove._credentials import Credential
-from mock_server.groove._params import Culture
-from mock_server.groove._user_data import UserData
-from mock_server.groove._user_for_you import PlaylistForYou
-from mock_server.groove._user_types import (
+from mock_server.groove.library._for_you import PlaylistForYou
+from mock_server.groove.library._types import (
     CollectionTrack,
     CollectionView,
     ItemResult,
@@ -41,6 +40,7 @@ from mock_server.groove._user_types import (
     TrackAction,
     UserPlaylist,
 )
+from mock_server.groove.library._user_data import UserData
 
 
 @frozen_value

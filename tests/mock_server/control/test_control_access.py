@@ -9,9 +9,9 @@ import httpx
 import pytest
 
 from mock_server import MockState, Settings, create_app
-from mock_server._errors import ControlUnauthorized
 from mock_server._inprocess import InProcessTransport
 from mock_server.control import MockControl, RemoteControl
+from mock_server.control._errors import ControlUnauthorized
 
 BASE_URL = "http://127.0.0.1:8080"
 

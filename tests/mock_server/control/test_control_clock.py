@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from mock_server import MockState
-from mock_server._errors import ControlError
 from mock_server.control import Control
+from mock_server.control._errors import ControlError
 
 MAY_2017 = 1493640000.0  # 2017-05-01T12:00:00Z
 

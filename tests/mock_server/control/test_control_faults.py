@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from mock_server import MockState
-from mock_server._errors import ControlError, ControlNotFound
 from mock_server.control import Control, DroppedConnection
+from mock_server.control._errors import ControlError, ControlNotFound
 
 SPOTLIGHT = "/1/content/music/spotlight"
 

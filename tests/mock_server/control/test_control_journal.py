@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from mock_server import JournalEntry, MockState
-from mock_server._errors import ControlError
 from mock_server.control import Control
+from mock_server.control._errors import ControlError
 
 WEB_APP = "000000004C1B7E2A"
 ADA = "4a1f9c2e7b3d5068"

@@ -7,8 +7,8 @@ import httpx
 import pytest
 
 from mock_server import App, MockState, User
-from mock_server._errors import ControlError, ControlNotFound
 from mock_server.control import Control
+from mock_server.control._errors import ControlError, ControlNotFound
 
 WEB_APP, DESKTOP_APP = "000000004C1B7E2A", "000000004C1B7E2B"
 ADA, BEN, CLEO = "4a1f9c2e7b3d5068", "7c2e0b9d41f8a356", "9e3d6a0f2c7b1845"

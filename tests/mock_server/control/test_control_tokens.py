@@ -7,9 +7,9 @@ import httpx
 import pytest
 
 from mock_server import MockState, Settings, TokenKind
-from mock_server._errors import ControlError
 from mock_server._scenario import APP_SCOPE, GROOVE_SCOPE, OFFLINE_SCOPE, PROFILE_SCOPE
 from mock_server.control import BAD_FLAVORS, Control, MockControl
+from mock_server.control._errors import ControlError
 
 WEB_APP, DESKTOP_APP, UNENROLLED_APP = "000000004C1B7E2A", "000000004C1B7E2B", "000000004C1B7E2C"
 ADA, CLEO = "4a1f9c2e7b3d5068", "9e3d6a0f2c7b1845"

@@ -1,4 +1,4 @@
-"""The Groove routes made lazily (mock_server/groove/__init__.py, `_catalog_routes`) are the
+"""The Groove routes made lazily (mock_server/groove/__init__.py, `catalog/_routes`) are the
 routes the handler modules define: same paths, methods, names and order, same handlers."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from starlette.routing import Route
 
 from mock_server import MockState, Settings, groove
 from mock_server._lazy import LazyApp, resolve
-from mock_server.groove._catalog_routes import CATALOG_ROUTES
-from mock_server.groove._collection import CollectionStore
-from mock_server.groove._user_routes import user_routes
+from mock_server.groove.catalog._routes import CATALOG_ROUTES
+from mock_server.groove.library._collection import CollectionStore
+from mock_server.groove.library._routes import user_routes
 
 
 def _shape(route: Route) -> tuple[str, frozenset[str], str]:
@@ -27,7 +27,7 @@ def test_the_user_routes_are_those_their_builders_make_in_order():
 def test_catalog_routes_name_the_handlers_their_modules_define():
     routes = [r for r in groove.routes(MockState(Settings())) if isinstance(r, Route)]
     for route, (path, target) in zip(routes, CATALOG_ROUTES, strict=False):
-        handler = resolve(target, "mock_server.groove")
+        handler = resolve(target, "mock_server.groove.catalog")
         assert (route.path, route.name) == (path, handler.__name__)
         assert route.methods == {"GET", "HEAD"}
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from starlette.requests import Request
 
-from mock_server._errors import InvalidInputParameter, MissingInputParameter
+from mock_server.groove._errors import InvalidInputParameter, MissingInputParameter
 from mock_server.groove._params import Params
 
 

@@ -24,7 +24,7 @@ from user_support import (
 )
 
 from mock_server import MockState
-from mock_server.groove._catalog import load_catalog
+from mock_server.groove.catalog._catalog import load_catalog
 
 OTHER_INSTANCE = "c0ffee00-96ed-4cf2-a4de-e0a13d66609c"
 NOW = datetime(2017, 6, 1, 12, 0, 0, tzinfo=UTC).timestamp()

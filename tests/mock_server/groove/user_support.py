@@ -10,7 +10,7 @@ from catalog_support import RAM as RAM_ALBUM
 from catalog_support import user_headers as as_user
 
 from mock_server import MockState
-from mock_server.groove._collection import CollectionStore
+from mock_server.groove.library._collection import CollectionStore
 
 __all__ = [
     "ADA",
@@ -60,7 +60,7 @@ def catalog_ids(state: MockState, user: str = ADA) -> list[str]:
 
 def streamable_tracks(count: int, *, skip: set[str] | None = None) -> list[str]:
     """Catalog track ids that can be streamed, in catalog order, skipping `skip`."""
-    from mock_server.groove._catalog import load_catalog
+    from mock_server.groove.catalog._catalog import load_catalog
 
     skip = skip or set()
     found = [t.id for t in load_catalog().tracks if t.can_stream and t.id not in skip]

@@ -1,0 +1,92 @@
+"""The value types of user data (reference §7): collection tracks, collection views, edit
+results (a user's playlist is in `_playlist`).
+
+All immutable: the store replaces them on change, so a snapshot handed to a reader never moves.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from ..._values import DataValue, frozen_value
+from .._errors import CollectionInvalidId, GrooveError
+from ._collection import PLAYLIST_CAP, TRACK_CAP
+from ._ids import playlist_key
+from ._playlist import UserPlaylist
+
+UNKNOWN_CONTENT = "Collection ErrorCode=ArgumentInvalid, Details=ContentId"
+"""The per-item Message of the documented add and create examples."""
+
+
+@frozen_value
+class CollectionTrack(DataValue):
+    """A track in a collection, or one entry of a playlist."""
+
+    collection_id: str
+    catalog_id: str
+    added_at: float
+
+
+@frozen_value
+class CollectionView(DataValue):
+    """One user's collection at one revision. Shared between readers: never mutate its lists.
+    `tracks` are in the order they were added, `playlists` in the order they were created."""
+
+    tracks: list[CollectionTrack]
+    playlists: list[UserPlaylist]
+    state_token: str
+    track_cap: int = TRACK_CAP
+    playlist_cap: int = PLAYLIST_CAP
+
+    @property
+    def remaining_tracks(self) -> int:
+        return max(0, self.track_cap - len(self.tracks))
+
+    @property
+    def remaining_playlists(self) -> int:
+        return max(0, self.playlist_cap - len(self.playlists))
+
+    def playlist(self, playlist_id: str) -> UserPlaylist | None:
+        key = playlist_key(playlist_id)
+        return next((p for p in self.playlists if p.id == key), None)
+
+
+class TrackAction(Enum):
+    """`TrackAction.Action` (SDK `TrackActionType`)."""
+
+    ADD = "Add"
+    DELETE = "Delete"
+    MOVE = "Move"
+
+
+@frozen_value
+class PlaylistEdit(DataValue):
+    """What a playlist update asks for; a `None` field leaves that part as it is."""
+
+    name: str | None = None
+    is_published: bool | None = None
+    actions: tuple[tuple[TrackAction, str], ...] = ()
+    insert_before: str | None = None
+    state_token: str | None = None
+
+
+@frozen_value
+class ItemResult(DataValue):
+    """One `TrackActionResult`: the id as the client sent it, the resulting id, or an error."""
+
+    input_id: str
+    id: str | None = None
+    error: GrooveError | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"InputId": self.input_id}
+        if self.id is not None:
+            body["Id"] = self.id
+        if self.error is not None:
+            body["Error"] = self.error.to_error_object()
+        return body
+
+
+def invalid_id(message: str = UNKNOWN_CONTENT) -> CollectionInvalidId:
+    return CollectionInvalidId(message)
