@@ -1,5 +1,6 @@
 # The two commands of the README: `make serve` and `make test`. Both create .venv when it is
-# missing and (re)install the project only when pyproject.toml changed.
+# missing and (re)install the project only when pyproject.toml changed. Plain `make` only lists
+# the targets (the `##` comments below).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,11 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: serve test check format fuzz bench clean
+.PHONY: help serve test check format fuzz bench dist clean
+
+help:  ## list the targets (creates nothing)
+	@echo "groove-contract: make TARGET"
+	@sed -n 's/^\([a-z]*\):.*## \(.*\)/  \1\t\2/p' $(firstword $(MAKEFILE_LIST)) | expand -t 10
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("groove-contract needs Python 3.11+, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -19,29 +24,33 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
-serve: $(STAMP)
+serve: $(STAMP)  ## serve the mock on http://127.0.0.1:8080 (PORT=, HOST= to change)
 	$(BIN)/groove-mock serve --host $(HOST) --port $(PORT)
 
-check: $(STAMP)
+check: $(STAMP)  ## ruff lint and format check, mypy --strict
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: check
+test: check  ## check, then the whole test suite (PYTEST_ARGS=)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-format: $(STAMP)
+format: $(STAMP)  ## ruff format and fix
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-fuzz: $(STAMP)
+fuzz: $(STAMP)  ## long Hypothesis runs
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -m fuzz -p no:cacheprovider $(PYTEST_ARGS)
 
 # Loopback only, every load bounded; wrk comes from Debian's packages (we run as root).
-bench: $(STAMP)
+bench: $(STAMP)  ## the benchmark (docs/performance.md; BENCH_ARGS=)
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 \
 		|| (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-clean:
+# What another project installs: see the README's "Use it in your project".
+dist: $(STAMP)  ## build the wheel and the sdist into dist/
+	$(BIN)/hatchling build -d dist
+
+clean:  ## remove .venv, dist and caches
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -4,8 +4,9 @@ Implement a `ClientAdapter` around your client and a factory that takes an `Envi
 `run_suite(factory)` (or `groove-contract verify --client module:factory`, or
 `pytest --groove-client module:factory`) checks it against every rule in `RULES`.
 
-The names are imported on first use: the pytest plugin lives in this package, and a project
-that has it installed but never uses it must not pay for importing the mock.
+The names are imported on first use: a project that imports one name does not pay for the
+mock. The pytest plugin is the top-level package `groove_contract_pytest` (a name no user
+project takes), which imports this one only when a fixture or the suite is used.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from groove_contract_pytest import ContractViolation
+
     from ._adapter import (
         Capability,
         ClientAdapter,
@@ -27,7 +30,6 @@ if TYPE_CHECKING:
     from ._fixtures import GrooveMock
     from ._rules import RULES, Level, Rule
     from ._runner import RuleResult, Status, SuiteReport, run_suite
-    from .plugin import ContractViolation
 
 _HOME = {
     "Capability": "_adapter",
@@ -46,7 +48,7 @@ _HOME = {
     "Status": "_runner",
     "SuiteReport": "_runner",
     "run_suite": "_runner",
-    "ContractViolation": "plugin",
+    "ContractViolation": "groove_contract_pytest",
 }
 
 __all__ = [
@@ -74,7 +76,8 @@ def __getattr__(name: str) -> Any:
     home = _HOME.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    module = home if not home.startswith("_") else f"{__name__}.{home}"
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # once imported, a plain attribute
     return value
 

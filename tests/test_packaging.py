@@ -44,12 +44,16 @@ def test_wheel_contains_packages_typing_marker_and_fixtures(wheel: Path):
     assert "contract_tests/__init__.py" in names
     assert "mock_server/py.typed" in names
     assert "contract_tests/py.typed" in names
+    assert "groove_contract_pytest/__init__.py" in names
+    assert "groove_contract_pytest/py.typed" in names
     assert "mock_server/_fixtures/scenario.json" in names
-    assert not any(name.startswith(("tests/", "fixtures/")) for name in names)
+    assert not any(name.startswith(("tests/", "fixtures/", "bench/")) for name in names)
+    tops = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
+    assert tops == {"mock_server", "contract_tests", "groove_contract_pytest"}
     metadata = next(n for n in names if n.endswith("entry_points.txt"))
     entry_points = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "groove-mock = mock_server.cli:main" in entry_points
-    assert "groove_contract = contract_tests.plugin" in entry_points
+    assert "groove_contract = groove_contract_pytest" in entry_points
 
 
 def run_from_unpacked_wheel(wheel: Path, where: Path, script: str) -> tuple[Path, str]:

@@ -10,9 +10,10 @@ import types
 import pytest
 
 import contract_tests
+import groove_contract_pytest
 import mock_server
 
-PACKAGES = [mock_server, contract_tests]
+PACKAGES = [mock_server, contract_tests, groove_contract_pytest]
 
 
 def _packages() -> list[types.ModuleType]:

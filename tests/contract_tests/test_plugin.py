@@ -456,7 +456,7 @@ import sys
 from pathlib import Path
 
 HEAVY = ("mock_server", "uvicorn", "starlette", "httpx", "httpcore")
-LIGHT = {"contract_tests", "contract_tests.plugin"}
+LIGHT = {"groove_contract_pytest", "groove_contract_pytest._ours"}
 
 
 def _heavy():

@@ -1,7 +1,10 @@
-"""The pytest plugin (entry point `groove_contract`).
+"""groove-contract's pytest plugin (entry point `groove_contract`).
 
-Installed, it changes nothing until a test uses one of its fixtures or a client is configured,
-and it imports nothing heavy until then (the mock is imported on first use):
+A top-level package of its own, whose name no user project takes: a project with its own
+`contract_tests/` or `mock_server/` still loads the plugin and runs. Installed, it changes
+nothing until a test uses one of its fixtures or a client is configured, and it imports nothing
+heavy until then (our packages are imported on first use, refusing a user's package that
+shadows them with one line naming both files: `_ours`):
 
 - `groove_mock`: a fresh mock in process (httpx transport, no socket) for the test, with its
   `journal`, its `control` (a `mock_server.MockControl`: faults, clock, tokens) and more;
@@ -26,11 +29,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-if TYPE_CHECKING:
-    from mock_server import JournalEntry
+from ._ours import PackageClash, check_collected, import_ours
 
-    from ._fixtures import GrooveMock
-    from ._hosting import SocketHost
+if TYPE_CHECKING:
+    from contract_tests._fixtures import GrooveMock
+    from contract_tests._hosting import SocketHost
+    from mock_server import JournalEntry
 
 _MOCKS = pytest.StashKey[list["GrooveMock"]]()
 ENV_CLIENT = "GROOVE_CLIENT"
@@ -96,6 +100,28 @@ def _configured(config: pytest.Config) -> bool:
     return _client_spec(config) is not None
 
 
+def _suite(config: pytest.Config) -> Any:
+    """The rule-items half of the plugin (`contract_tests._plugin_suite`), ours or a usage
+    error naming the package that shadows it."""
+    invoked = config.invocation_params.dir
+    collected = [(invoked / arg.split("::")[0]).resolve() for arg in config.args]
+    try:
+        for name in ("contract_tests", "mock_server"):
+            check_collected(name, config.rootpath, collected)
+        return import_ours("contract_tests._plugin_suite")
+    except PackageClash as clash:
+        raise pytest.UsageError(str(clash)) from None
+
+
+def _fixture_module(name: str) -> Any:
+    """One of our modules for a fixture; a clash fails the test with one line."""
+    try:
+        return import_ours(name)
+    except PackageClash as clash:
+        refused = str(clash)
+    pytest.fail(refused, pytrace=False)  # out of the except: no "during handling" chain
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     config = session.config
     configured = _client_spec(config)
@@ -104,17 +130,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     socket = config.getoption("--groove-socket")
     if socket is None:
         socket = bool(config.getini("groove_socket"))
-    from ._plugin_suite import configure
-
-    configure(config, *configured, socket=socket)
+    _suite(config).configure(config, *configured, socket=socket)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     if not _configured(parent.config):
         return None
-    from ._plugin_suite import collect_file
-
-    return collect_file(file_path, parent)
+    return _suite(parent.config).collect_file(file_path, parent)  # type: ignore[no-any-return]
 
 
 @pytest.hookimpl(tryfirst=True)  # before -k, -m and --deselect look at the items
@@ -122,17 +144,13 @@ def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
     if _configured(config):
-        from ._plugin_suite import add_rules
-
-        add_rules(session, items)
+        _suite(config).add_rules(session, items)
 
 
 def _nothing_ran(config: pytest.Config) -> str | None:
     if not _configured(config):
         return None
-    from ._plugin_suite import nothing_ran
-
-    return nothing_ran(config)
+    return _suite(config).nothing_ran(config)  # type: ignore[no-any-return]
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -151,9 +169,7 @@ def pytest_terminal_summary(
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _configured(config):
-        from ._plugin_suite import unconfigure
-
-        unconfigure(config)
+        _suite(config).unconfigure(config)
 
 
 # fixtures -----------------------------------------------------------------------------------
@@ -173,12 +189,10 @@ def _track(request: pytest.FixtureRequest, mock: GrooveMock) -> None:
 @pytest.fixture
 def groove_mock(request: pytest.FixtureRequest) -> Iterator[GrooveMock]:
     """A fresh mock in process: use `groove_mock.transport` with httpx, no socket."""
-    from ._fixtures import GrooveMock
-    from ._hosting import InProcessHost
-
-    host = InProcessHost()
+    fixtures = _fixture_module("contract_tests._fixtures")
+    host = _fixture_module("contract_tests._hosting").InProcessHost()
     try:
-        mock = GrooveMock(host, **_marker_settings(request))
+        mock = fixtures.GrooveMock(host, **_marker_settings(request))
         _track(request, mock)
         yield mock
     finally:
@@ -188,9 +202,7 @@ def groove_mock(request: pytest.FixtureRequest) -> Iterator[GrooveMock]:
 @pytest.fixture(scope="session")
 def groove_socket_host() -> Iterator[SocketHost]:
     """The session's socket server (started on first use, stopped at the end)."""
-    from ._hosting import SocketHost
-
-    host = SocketHost()
+    host = _fixture_module("contract_tests._hosting").SocketHost()
     try:
         yield host
     finally:
@@ -200,9 +212,8 @@ def groove_socket_host() -> Iterator[SocketHost]:
 @pytest.fixture
 def groove_server(request: pytest.FixtureRequest, groove_socket_host: SocketHost) -> GrooveMock:
     """A fresh mock for this test behind the session's socket (`groove_server.base_url`)."""
-    from ._fixtures import GrooveMock
-
-    mock = GrooveMock(groove_socket_host, **_marker_settings(request))
+    fixtures = _fixture_module("contract_tests._fixtures")
+    mock: GrooveMock = fixtures.GrooveMock(groove_socket_host, **_marker_settings(request))
     _track(request, mock)
     return mock
 
