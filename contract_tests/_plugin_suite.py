@@ -23,7 +23,7 @@ from ._adapter import ClientFactory, ClientSpecError, load_factory
 from ._hosting import Host, InProcessHost, SocketHost
 from ._report import no_rule_ran
 from ._rules import Level, Rule
-from ._runner import RuleResult, Status, SuiteReport, run_rule, select_rules
+from ._runner import RuleResult, Status, SuiteReport, UnknownRule, run_rule, select_rules
 from ._session import probe_client
 
 RULES_NODE = "groove-contract"
@@ -46,6 +46,10 @@ CLIENT = pytest.StashKey[ContractClient]()
 
 def configure(config: pytest.Config, spec: str, source: str, *, socket: bool) -> None:
     """Load the client and build it once; a problem is one line and pytest's usage error."""
+    try:
+        select_rules(config.getoption("--groove-rule"))
+    except UnknownRule as exc:
+        raise pytest.UsageError(f"groove-contract: --groove-rule: {exc}") from None
     rootdir = str(config.rootpath)
     if rootdir not in sys.path:
         # A client module at the top of the project is importable, as the tests will be; at the

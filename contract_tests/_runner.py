@@ -179,11 +179,24 @@ def open_host(socket: bool = False) -> Iterator[Host]:
         host.close()
 
 
+class UnknownRule(ValueError):
+    """A rule selector that names no rule: running nothing would pass in silence."""
+
+
 def select_rules(ids: Iterable[str] | None = None) -> list[Rule]:
-    """The rules to run: all, or those whose ID starts with one of `ids` (`GC-AUTH`)."""
+    """The rules to run: all, or those whose ID starts with one of `ids` (`GC-AUTH`).
+
+    Raises `UnknownRule` (one line, listing the rule IDs) when one of `ids` matches no rule."""
     if not ids:
         return list(RULES)
     wanted = [i.upper() for i in ids]
+    for prefix in wanted:
+        if not prefix or not any(rule.id.startswith(prefix) for rule in RULES):
+            known = ", ".join(rule.id for rule in RULES)
+            raise UnknownRule(
+                f"unknown rule {prefix!r}: give a rule ID or the start of one, e.g. GC-AUTH "
+                f"(known: {known})"
+            )
     return [rule for rule in RULES if any(rule.id.startswith(w) for w in wanted)]
 
 

@@ -19,7 +19,7 @@ from ._adapter import ClientFactory, ClientSpecError, load_factory
 from ._hosting import Host, InProcessHost, SocketHost
 from ._report import no_rule_ran, render_table, write_json, write_junit
 from ._rules import RULES, render_markdown
-from ._runner import run_suite, select_rules
+from ._runner import UnknownRule, run_suite, select_rules
 from ._session import SessionOptions, probe_client
 
 
@@ -99,9 +99,10 @@ def _options(args: argparse.Namespace) -> SessionOptions:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    rules = select_rules(args.rule)
-    if not rules:
-        raise UsageError(f"no rule matches {', '.join(args.rule)}")
+    try:
+        rules = select_rules(args.rule)
+    except UnknownRule as exc:
+        raise UsageError(f"--rule: {exc}") from None
     for path in (args.json, args.junit):
         if path is not None and not path.parent.is_dir():
             raise UsageError(f"cannot write {path}: no directory {path.parent}")

@@ -126,6 +126,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     config = session.config
     configured = _client_spec(config)
     if configured is None:
+        if config.getoption("--groove-rule"):  # selecting rules of no suite runs nothing
+            raise pytest.UsageError(
+                "groove-contract: --groove-rule needs a client: add --groove-client "
+                f"MODULE:FACTORY (or ini groove_client, or ${ENV_CLIENT})"
+            )
         return
     socket = config.getoption("--groove-socket")
     if socket is None:
@@ -251,6 +256,11 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     mocks = item.stash.get(_MOCKS, None)
     allowed = _allowed(item)
     if mocks and allowed is not None:
+        known = _fixture_module("mock_server._known_names")
+        for name in sorted(allowed):  # a misspelt allowance would allow nothing, unexplained
+            unknown = known.unknown_name_message("violation", name)
+            if unknown is not None:
+                pytest.fail(f"groove_allow_violations: {unknown}", pytrace=False)
         breaches = [e for mock in mocks for e in mock.violations(allowed)]
         if breaches:
             raise ContractViolation(_violations_text(breaches))

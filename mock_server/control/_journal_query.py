@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._journal import FILTERS, CredentialSeen, JournalEntry, matches
+from .._known_names import unknown_name_message
 from . import _validate as check
 from ._errors import ControlError
 
@@ -42,6 +43,9 @@ def parse_filters(raw: Mapping[str, Any]) -> tuple[dict[str, Any], int | None]:
             filters[name] = value
         else:
             filters[name] = check.text(name, value)
+            unknown = unknown_name_message(name, filters[name])
+            if unknown is not None:  # a typo would match nothing and read as "never happened"
+                raise ControlError(unknown)
     limit = raw.get("limit")
     return filters, None if limit is None else check.integer("limit", limit, low=1, high=MAX_LIMIT)
 

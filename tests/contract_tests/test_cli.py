@@ -81,7 +81,7 @@ def test_verify_broken_client_exits_1_and_names_the_rule(
         (["verify", "--client", "no_such_module_xyz:f"], "cannot import"),
         (["verify", "--client", "contract_tests.cli:nothing"], "has no attribute"),
         (["verify", "--client", "contract_tests._rules:RULES"], "is not callable"),
-        (["verify", "--client", REFERENCE, "--rule", "GC-NOPE"], "no rule matches"),
+        (["verify", "--client", REFERENCE, "--rule", "GC-NOPE"], "--rule: unknown rule 'GC-NOPE'"),
         (["verify", "--client", REFERENCE, "--json", "/no/such/dir/r.json"], "cannot write"),
         (["verify", "--client", REFERENCE, "--step-timeout", "0"], "must be positive"),
         (["verify", "--client", REFERENCE, "--scenario", "/no/such.json"], "no such file"),
