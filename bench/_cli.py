@@ -101,11 +101,9 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def _mock_server(port: int, log_dir: Path, cpu: int | None, *, replay: bool = True) -> Server:
-    via_cli = mock.cli_available()
-    command = mock.serve_command(port, via_cli=via_cli, replay=replay)
-    name, log = ("mock", "mock.log") if replay else ("mock, replay off", "mock-replay-off.log")
-    return Server(name, command, port, cpu=cpu, log_path=log_dir / log)
+def _mock_server(port: int, log_dir: Path, cpu: int | None) -> Server:
+    command = mock.serve_command(port, via_cli=mock.cli_available())
+    return Server("mock", command, port, cpu=cpu, log_path=log_dir / "mock.log")
 
 
 def _wait_until_serving(server: Server) -> None:
@@ -142,14 +140,11 @@ def measure_loads(wrk: str, options: Options, log_dir: Path) -> tuple[LoadResult
         ceiling = _ceiling_result()
         ceiling.rss_idle_mb = bare.rss_mb()
         loads = [prepare(wrk, bare, ceiling, plan, options)]
-        for replay in (True, False):
-            selected = [
-                row for row in LOAD_ROWS if row.key in options.rows and row.replay is replay
-            ]
-            if selected:
-                started = _mock_server(free_port(), log_dir, options.server_cpu, replay=replay)
-                server = servers.enter_context(started)
-                loads += _prepare_mock_rows(wrk, server, selected, options)
+        selected = [row for row in LOAD_ROWS if row.key in options.rows]
+        if selected:
+            started = _mock_server(free_port(), log_dir, options.server_cpu)
+            server = servers.enter_context(started)
+            loads += _prepare_mock_rows(wrk, server, selected, options)
         for number in range(1, options.rounds + 1):
             _say(f"  round {number} of {options.rounds}")
             for load in loads:

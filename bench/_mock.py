@@ -40,12 +40,9 @@ def cli_available() -> bool:
     return importlib.util.find_spec("mock_server.cli") is not None
 
 
-def serve_command(port: int, *, via_cli: bool, replay: bool = True) -> list[str]:
-    """`groove-mock serve` with default settings but our port and signing key (and the answer
-    replay off when `replay` is False)."""
+def serve_command(port: int, *, via_cli: bool) -> list[str]:
+    """`groove-mock serve` with default settings but our port and signing key."""
     flags = ["--host", HOST, "--port", str(port), "--signing-key", SIGNING_KEY]
-    if not replay:
-        flags += ["--answer-replay", "off"]
     if via_cli:
         script = Path(sys.executable).with_name("groove-mock")
         return [str(script), "serve", *flags]

@@ -8,15 +8,12 @@ means the endpoint has not landed yet; any other surprise is an error of the row
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import httpx
 
 from . import _mock as mock
 from ._lua import HttpRequest, cycle_script, sign_in_script
-
-REPLAYED_GROOVE_ROWS = ("lookup-app", "browse-user", "rejected-two-credentials")
-"""The rows also measured with the answer replay off."""
 
 # Answers of the router for a path or method it does not know (mock_server/_app.py).
 _ROUTING_CODES = frozenset({None, "INVALID_INPUT_PARAMETER", "UNAUTHORIZED_API_METHOD"})
@@ -46,9 +43,6 @@ class LoadRow:
     target: float | None
     plan: Callable[[mock.Credentials, int], Plan | str]
     unit: str = "req/s"
-    replay: bool = True
-    """False: measured on a second mock started with `--answer-replay off` (every request runs
-    the full path), to show what a request costs the first time."""
 
 
 def error_code_of(response: httpx.Response) -> str | None:
@@ -180,7 +174,7 @@ def mixed_requests(credentials: mock.Credentials) -> list[Check]:
     return checks
 
 
-_REPLAYED: tuple[LoadRow, ...] = (
+LOAD_ROWS: tuple[LoadRow, ...] = (
     LoadRow(
         "lookup-app",
         "catalog lookup, app token",
@@ -207,16 +201,4 @@ _REPLAYED: tuple[LoadRow, ...] = (
     ),
     LoadRow("sign-in", "complete code sign-in", 0.04, _sign_in_plan, unit="sign-ins/s"),
     LoadRow("refresh", "refresh token grant", None, _refresh_plan),
-)
-
-
-def _replay_off(row: LoadRow) -> LoadRow:
-    """The same load on the mock started with `--answer-replay off`, without a target."""
-    key = row.key.removesuffix("-two-credentials") + "-full"
-    label = row.label.split(":")[0].split(",")[0] + ", replay off"
-    return replace(row, key=key, label=label, target=None, replay=False)
-
-
-LOAD_ROWS: tuple[LoadRow, ...] = _REPLAYED + tuple(
-    _replay_off(row) for row in _REPLAYED if row.key in REPLAYED_GROOVE_ROWS
 )

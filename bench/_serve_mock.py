@@ -22,14 +22,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--signing-key", required=True)
     parser.add_argument("--log-level", default="info")
-    parser.add_argument("--answer-replay", choices=("on", "off"), default="on")
     args = parser.parse_args(argv)
-    settings = Settings(
-        host=args.host,
-        port=args.port,
-        signing_key=args.signing_key,
-        answer_replay=args.answer_replay,
-    )
+    settings = Settings(host=args.host, port=args.port, signing_key=args.signing_key)
     uvicorn.run(
         create_app(settings),
         host=args.host,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any, Literal
+from typing import Literal
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -13,38 +13,15 @@ from starlette.routing import BaseRoute
 
 from . import auth, control, groove
 from ._journal import JournalMiddleware, entry_of, side_of
-from ._replay import AnswerReplay
 from ._responses import JSONResponse, groove_error_response, oauth_error_response
 from ._routing import SegmentRouter
 from ._settings import Settings
 from ._state import MockState
 from .auth._errors import OAuthError
-from .control._fault_queue import FaultQueue
 from .groove._errors import GrooveError
-from .types import ASGIApp
 
 Side = Literal["auth", "api", "control"]
 ALL_SIDES: tuple[Side, ...] = ("auth", "api", "control")
-
-
-class MockApp(Starlette):
-    """The Starlette app `create_app` returns: Starlette's own, with the answer replay
-    (`mock_server._replay`) outside even its error middleware, when the app serves the API."""
-
-    replay: AnswerReplay | None = None
-
-    def __init__(self, *, state: MockState, replay: bool, **kwargs: Any):
-        super().__init__(**kwargs)
-        self._replay_state = state if replay else None
-
-    def build_middleware_stack(self) -> ASGIApp:
-        stack = super().build_middleware_stack()
-        state = self._replay_state
-        if state is None:
-            return stack
-        faults = state.part(FaultQueue)
-        self.replay = AnswerReplay(stack, state, paused=lambda: faults.armed)
-        return self.replay
 
 
 def create_app(
@@ -64,9 +41,7 @@ def create_app(
         routes += groove.routes(state)
     if "control" in sides:
         routes += control.routes(state)
-    app = MockApp(
-        state=state,
-        replay="api" in sides and state.settings.answer_replay == "on",
+    app = Starlette(
         routes=routes,
         exception_handlers={
             GrooveError: _groove_error,
@@ -82,7 +57,7 @@ def create_app(
     # so that it sees faults and CORS answers too.
     for wrap in groove.middleware(state) + control.middleware(state):
         app.add_middleware(wrap.cls, *wrap.args, **wrap.kwargs)
-    app.add_middleware(JournalMiddleware, journal=state.journal, now=state.clock.record_time)
+    app.add_middleware(JournalMiddleware, journal=state.journal, now=state.clock.now)
     return app
 
 

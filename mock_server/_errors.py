@@ -14,7 +14,7 @@ override the description (OAuth).
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 
 class MockError(Exception):
@@ -22,6 +22,15 @@ class MockError(Exception):
 
     status_code: ClassVar[int] = 500
     description: ClassVar[str] = "Internal server error"
+
+    def to_body(self) -> dict[str, Any]:
+        """The JSON body of the answer."""
+        raise NotImplementedError
+
+    def body_key(self) -> object | None:
+        """What the body depends on, when the class renders it the usual way (the body can then
+        be rendered once per key and reused); None when it must be rendered each time."""
+        return None
 
 
 class NoResponse(Exception):

@@ -21,7 +21,6 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from ._errors import NoResponse
-from ._values import MutableValue
 from .types import ASGIApp, Message, Receive, Scope, Send
 
 ENTRY_KEY = "groove.entry"
@@ -30,8 +29,8 @@ CONTROL_PREFIX = "/_mock/"
 log = logging.getLogger("groove_mock")
 
 
-@dataclass(slots=True, eq=False, repr=False)
-class CredentialSeen(MutableValue):
+@dataclass(slots=True)
+class CredentialSeen:
     """One credential found on a request: where it was, and a fingerprint of it."""
 
     location: str
@@ -41,8 +40,8 @@ class CredentialSeen(MutableValue):
         return {"location": self.location, "fingerprint": self.fingerprint}
 
 
-@dataclass(slots=True, eq=False, repr=False)
-class JournalEntry(MutableValue):
+@dataclass(slots=True)
+class JournalEntry:
     """One request as the journal keeps it: what it asked, how it was answered, what was found
     on it (never a secret), and the contract rules it broke."""
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response
 
-from .auth._errors import OAuthError
-from .groove._errors import GrooveError
+from ._errors import MockError
+
+if TYPE_CHECKING:  # the sides import this module: at run time only their base is needed
+    from .auth._errors import OAuthError
+    from .groove._errors import GrooveError
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 _dumps_ascii = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode
@@ -51,18 +54,11 @@ class _RenderedBodies:
 
     def __init__(self, size: int = 1024):
         self._size = size
-        self._bodies: dict[tuple[type[Exception], str | None], bytes] = {}
+        self._bodies: dict[object, bytes] = {}
 
-    def get(self, exc: GrooveError | OAuthError) -> bytes:
-        key: tuple[type[Exception], str | None]
-        if isinstance(exc, GrooveError):
-            plain = type(exc).to_body is GrooveError.to_body
-            plain = plain and type(exc).to_error_object is GrooveError.to_error_object
-            key = (type(exc), exc.message)
-        else:
-            plain = type(exc).to_body is OAuthError.to_body
-            key = (type(exc), exc.error_description)
-        if not plain:
+    def get(self, exc: MockError) -> bytes:
+        key = exc.body_key()
+        if key is None:
             return render_json(exc.to_body())
         body = self._bodies.get(key)
         if body is None:

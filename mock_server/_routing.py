@@ -8,70 +8,28 @@ the first partial match (405) and the trailing-slash redirect (same first segmen
 what the full list gives. Anything else (not http, a root_path, a non-ASCII first segment) goes
 through the full list. The groups are rebuilt whenever the route list changes.
 
-`PathRoute`: Starlette's Route for an ASGI endpoint, its path regex compiled when it is first
-matched: a launch compiles the one its first request reaches, not thirty.
+`CaselessRoute`: Starlette's Route, matching its path without regard to case (Groove paths).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
-from functools import cached_property
+from collections.abc import Callable, Collection, Iterable
 from typing import Any, SupportsIndex
 
-from starlette.convertors import CONVERTOR_TYPES, Convertor
-from starlette.routing import PARAM_REGEX, BaseRoute, Route, Router
+from starlette.routing import BaseRoute, Route, Router
 
-from .types import ASGIApp, Receive, Scope, Send
-
-
-def path_pattern(path: str) -> tuple[str, str, dict[str, Convertor[Any]]]:
-    """Starlette's `compile_path` for a path (`/...`), without compiling: the regex source,
-    the format and the convertors (tests/mock_server/test_app_routing.py checks they are
-    Starlette's, for every route of the app)."""
-    regex, path_format, convertors = "^", "", {}
-    end = 0
-    for match in PARAM_REGEX.finditer(path):
-        name, kind = match.groups("str")
-        convertor = CONVERTOR_TYPES[kind.lstrip(":")]
-        regex += re.escape(path[end : match.start()]) + f"(?P<{name}>{convertor.regex})"
-        path_format += path[end : match.start()] + "{" + name + "}"
-        if name in convertors:
-            raise ValueError(f"Duplicated param name {name} at path {path}")
-        convertors[name] = convertor
-        end = match.end()
-    return regex + re.escape(path[end:]) + "$", path_format + path[end:], convertors
+from .types import Receive, Scope, Send
 
 
-class PathRoute(Route):
-    """`Route(path, app, methods=..., name=...)` for an ASGI app, with the same attributes,
-    except that `path_regex` is compiled on first use (with `re.IGNORECASE` if `ignore_case`)."""
+class CaselessRoute(Route):
+    """Starlette's Route, matching its path without regard to case: Groove path keywords are
+    case-insensitive (reference §4: `/Catalog/Playlists/browse`); the `music` namespace is
+    checked, case-sensitively, by the handlers."""
 
-    def __init__(
-        self,
-        path: str,
-        app: ASGIApp,
-        *,
-        methods: Collection[str],
-        name: str,
-        ignore_case: bool = False,
-    ):
-        # What Route.__init__ sets for an endpoint that is not a function, less the compile.
-        assert path.startswith("/"), "Routed paths must start with '/'"
-        self.path = path
-        self.endpoint = app
-        self.name = name
-        self.include_in_schema = True
-        self.app = app
-        self.methods = {method.upper() for method in methods}
-        if "GET" in self.methods:
-            self.methods.add("HEAD")
-        self._source, self.path_format, self.param_convertors = path_pattern(path)
-        self._flags = re.IGNORECASE if ignore_case else 0
-
-    @cached_property
-    def path_regex(self) -> re.Pattern[str]:  # type: ignore[override]
-        return re.compile(self._source, self._flags)
+    def __init__(self, path: str, endpoint: Callable[..., Any], *, methods: Collection[str]):
+        super().__init__(path, endpoint, methods=list(methods))
+        self.path_regex = re.compile(self.path_regex.pattern, re.IGNORECASE)
 
 
 def first_segment(route: BaseRoute) -> str | None:

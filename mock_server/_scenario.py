@@ -7,11 +7,9 @@ place in it (`apps[1].platform`, or a line and column for a syntax error) and wh
 from __future__ import annotations
 
 import json
-from dataclasses import field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
-
-from ._values import DataValue, frozen_value
 
 Platform = Literal["web", "mobile"]
 MusicPass = Literal["none", "trial", "paid"]
@@ -33,8 +31,8 @@ class ScenarioError(ValueError):
         self.problem = problem
 
 
-@frozen_value
-class App(DataValue):
+@dataclass(frozen=True, slots=True)
+class App:
     """A registered application (App Registration Portal, reference §3.3)."""
 
     client_id: str
@@ -50,8 +48,8 @@ class App(DataValue):
         return self.client_secret is None
 
 
-@frozen_value
-class User(DataValue):
+@dataclass(frozen=True, slots=True)
+class User:
     """A Microsoft account user and their Groove state."""
 
     id: str
@@ -70,8 +68,8 @@ class User(DataValue):
         return f"{self.language.lower()}-{self.country.upper()}"
 
 
-@frozen_value
-class Scenario(DataValue):
+@dataclass(frozen=True, slots=True)
+class Scenario:
     """The registered apps and the users, with the user who signs in by default."""
 
     apps: tuple[App, ...]

@@ -30,7 +30,6 @@ from ._app import Side, create_app
 from ._errors import ServeError
 from ._settings import Settings
 from ._state import MockState
-from ._values import MutableValue
 from .control._access import ControlAccess
 from .control._connection import ConnectionAccess
 
@@ -40,8 +39,8 @@ if TYPE_CHECKING:
 STOP_TIMEOUT = 5.0
 
 
-@dataclass(eq=False, repr=False)
-class RunningServer(MutableValue):
+@dataclass
+class RunningServer:
     """A mock listening on real sockets. Stop it with `stop()` or a `with` block."""
 
     state: MockState

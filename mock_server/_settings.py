@@ -8,27 +8,24 @@ test keeps the two in step.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
-
-from ._values import DataValue, frozen_value
 
 Strictness = Literal["lenient", "strict"]
 SignInMode = Literal["automatic", "interactive"]
 TokenFormat = Literal["opaque", "jwt"]
 MultipleCredentials = Literal["incompatible", "invalid-header"]
 RefreshRotation = Literal["keep-old", "revoke-old"]
-OnOff = Literal["on", "off"]
 
 
 def _setting(default: Any, help: str, *, choices: tuple[str, ...] = ()) -> Any:
     return field(default=default, metadata={"help": help, "choices": choices})
 
 
-@frozen_value
-class Settings(DataValue):
+@dataclass(frozen=True, slots=True)
+class Settings:
     """Everything the mock can be told at start. Immutable: derive a changed copy with `replace`."""
 
     host: str = _setting("127.0.0.1", "interface to bind (loopback by default)")
@@ -73,12 +70,6 @@ class Settings(DataValue):
         "keep-old",
         "keep-old leaves a used refresh token valid (as Microsoft does); revoke-old rotates",
         choices=("keep-old", "revoke-old"),
-    )
-    answer_replay: OnOff = _setting(
-        "on",
-        "on: a repeated Groove read is answered with the bytes of its first answer while nothing "
-        "it depends on changed (same answers, faster); off: every request runs in full",
-        choices=("on", "off"),
     )
     scenario: Path | None = _setting(None, "scenario file (JSON or TOML); default: built-in demo")
     signing_key: str | None = _setting(

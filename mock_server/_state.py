@@ -26,10 +26,7 @@ class MockState:
 
     def __init__(self, settings: Settings | None = None, *, scenario: Scenario | None = None):
         self.settings = settings or Settings()
-        self.version = 0
-        """Moves on every change that could change an answer (see `changed`)."""
-        self._version_lock = threading.Lock()
-        self.clock = Clock(on_change=self.changed)
+        self.clock = Clock()
         self.initial_scenario = scenario or load_scenario(self.settings.scenario)
         self.scenario = self.initial_scenario
         self.tokens = TokenService(
@@ -39,7 +36,6 @@ class MockState:
             jwt_key_file=self.settings.jwt_key_file,
             issuer=self.settings.public_auth_url,
         )
-        self.tokens.ledger.on_change = self.changed
         self.journal = Journal(self.settings.journal_size)
         self._lock = threading.Lock()
         # (user_id, client_id) -> time: tokens issued before it lost the user's consent.
@@ -47,12 +43,6 @@ class MockState:
         # (user_id, client_id) -> time the user signed out of that client.
         self.signed_out: dict[tuple[str, str], float] = {}
         self._parts: list[Resettable] = []
-
-    def changed(self) -> None:
-        """Note a change that could make an earlier answer wrong (a clock jump, a revocation, a
-        scenario or data edit): replayed answers (`mock_server._replay`) stop at once. A lost
-        increment under a race costs nothing: every caller changes the value."""
-        self.version += 1
 
     # parts of other sides register here so that reset() reaches them ---------------------
 
@@ -79,7 +69,6 @@ class MockState:
         self.clock.reset()
         for part in self._parts:
             part.reset()
-        self.changed()
 
     # scenario -------------------------------------------------------------------------------
 
@@ -96,12 +85,10 @@ class MockState:
     def put_app(self, app: App) -> None:
         with self._lock:
             self.scenario = self.scenario.with_app(app)
-        self.changed()
 
     def put_user(self, user: User) -> None:
         with self._lock:
             self.scenario = self.scenario.with_user(user)
-        self.changed()
 
     # consent and sign-out ---------------------------------------------------------------------
 
@@ -109,8 +96,7 @@ class MockState:
         """The user withdraws consent (account.live.com/consent/Manage): every token issued
         before now to that client for that user stops working."""
         with self._lock:
-            self.consent_revoked[(user_id, client_id)] = self.clock.record_time()
-        self.changed()
+            self.consent_revoked[(user_id, client_id)] = self.clock.now()
 
     def has_consent(self, claims: Claims) -> bool:
         if claims.user_id is None:
@@ -120,8 +106,7 @@ class MockState:
 
     def sign_out(self, user_id: str, client_id: str) -> None:
         with self._lock:
-            self.signed_out[(user_id, client_id)] = self.clock.record_time()
-        self.changed()
+            self.signed_out[(user_id, client_id)] = self.clock.now()
 
     def issued_before_sign_out(self, claims: Claims) -> bool:
         if claims.user_id is None:

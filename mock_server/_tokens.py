@@ -21,12 +21,10 @@ import hmac
 import json
 import secrets
 import threading
-from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from ._values import DataValue, frozen_value
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -49,8 +47,8 @@ class TokenKind(StrEnum):
 _PREFIX = {TokenKind.APP: "Eg", TokenKind.USER: "EwA", TokenKind.REFRESH: "M.R3_BAY."}
 
 
-@frozen_value
-class Claims(DataValue):
+@dataclass(frozen=True, slots=True)
+class Claims:
     """What a token says. `grant_id` ties together everything one sign-in issued."""
 
     kind: TokenKind
@@ -91,43 +89,30 @@ class RevocationLedger:
         self._grants: dict[str, float] = {}
         self._max = max_entries
         self._lock = threading.Lock()
-        self.on_change: Callable[[], None] | None = None
-        """Called after every change: a token's verdict may have changed with it."""
 
     def revoke_token(self, token_id: str, expires_at: float) -> None:
         with self._lock:
             self._tokens[token_id] = expires_at
             self._bound(self._tokens)
-        self._changed()
 
     def revoke_grant(self, grant_id: str, until: float) -> None:
         with self._lock:
             self._grants[grant_id] = max(until, self._grants.get(grant_id, 0.0))
             self._bound(self._grants)
-        self._changed()
 
     def is_revoked(self, claims: Claims) -> bool:
         return claims.token_id in self._tokens or claims.grant_id in self._grants
 
     def prune(self, now: float) -> None:
-        pruned = False
         with self._lock:
             for table in (self._tokens, self._grants):
                 for key in [k for k, until in table.items() if until <= now]:
                     del table[key]
-                    pruned = True
-        if pruned:
-            self._changed()
 
     def clear(self) -> None:
         with self._lock:
             self._tokens.clear()
             self._grants.clear()
-        self._changed()
-
-    def _changed(self) -> None:
-        if self.on_change is not None:
-            self.on_change()
 
     def __len__(self) -> int:
         return len(self._tokens) + len(self._grants)

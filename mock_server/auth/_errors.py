@@ -22,6 +22,10 @@ class OAuthError(MockError):
     def to_body(self) -> dict[str, str]:
         return {"error": self.error, "error_description": self.error_description}
 
+    def body_key(self) -> object | None:
+        cls = type(self)
+        return (cls, self.error_description) if cls.to_body is OAuthError.to_body else None
+
 
 class InvalidRequest(OAuthError):
     """RFC 6749 §5.2: missing, repeated or malformed parameter, or a wrong HTTP method."""

@@ -15,7 +15,6 @@ from typing import Any
 from uvicorn.config import LOGGING_CONFIG
 
 from .._server import RunningServer, start_server, uvicorn_log_level
-from . import resume_gc
 from ._files import ReadyFile, check_jwt_key_file
 from ._flags import add_setting_flags, settings_from
 from ._text import credential_lines, endpoint_urls, listening_lines, url_lines, version
@@ -45,7 +44,6 @@ def serve(args: argparse.Namespace) -> int:
     if ready is not None:
         ready.prepare()  # before listening: a bad path must not follow a "serving" banner
     server = start_server(settings, log_config=_log_config(settings.log_level))
-    resume_gc(freeze=True)  # paused by `cli.main` for the start-up
     stop = threading.Event()
     previous = {sig: signal.signal(sig, _setter(stop)) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:

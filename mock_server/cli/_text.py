@@ -3,10 +3,8 @@ contract suite's reports print the same lines)."""
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
+from importlib import metadata
 from typing import Any
 
 from .._journal import JournalEntry
@@ -24,48 +22,10 @@ AUTH_ENDPOINTS = {
 
 def version() -> str:
     """The installed groove-contract's version (serve's banner shows it at every start)."""
-    found = _dist_info_version()
-    if found is not None:
-        return found
-    from importlib import metadata  # about 6 ms to import and search: only when needed
-
     try:
         return metadata.version("groove-contract")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
         return "unknown"
-
-
-def _dist_info_version() -> str | None:
-    """The `Version` of the first groove-contract distribution on `sys.path`, as
-    `importlib.metadata` finds it, when that is a `.dist-info` folder (what pip installs,
-    editable or not); None for anything else, which `importlib.metadata` then reads."""
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        # The standard library's folder alone holds some 200 names: keep the metadata folders
-        # before looking at each closely (serve's banner competes with its first request).
-        for name in [n for n in names if n.endswith(("dist-info", "egg-info"))]:
-            stem, dot, kind = name.rpartition(".")
-            if not dot or kind not in ("dist-info", "egg-info"):
-                continue
-            project = stem.partition("-")[0].lower().replace("-", "_").replace(".", "_")
-            if project != "groove_contract":
-                continue
-            if kind != "dist-info":
-                return None
-            try:
-                text = Path(entry or ".", name, "METADATA").read_text(encoding="utf-8")
-            except OSError:
-                return None
-            for line in text.splitlines():
-                if line.startswith("Version:"):
-                    return line.partition(":")[2].strip()
-                if not line:  # the headers end at the first empty line
-                    break
-            return None
-    return None
 
 
 def endpoint_urls(auth_url: str, api_url: str) -> dict[str, str]:

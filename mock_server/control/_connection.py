@@ -1,14 +1,19 @@
-"""The server's own `send`, kept in the scope so that a "drop" fault can close the connection
-behind a request (`_fault_middleware`). On a real socket the mock's server
-(`mock_server._server`) and the contract suite's wrap their app in `ConnectionAccess`; in
-process there is no connection, and the drop raises `_dropped.DroppedConnection` instead.
-Nothing here imports httpx: a served mock does not need it.
+"""Dropping a connection, for the "drop" fault (`_fault_middleware`).
+
+Dropping a connection is outside ASGI: an app can only answer. On a real socket the mock's
+server (`mock_server._server`) and the contract suite's wrap their app in `ConnectionAccess`,
+which keeps the server's own `send` in the scope; the drop closes that connection's transport.
+In process there is no connection, and the drop raises `DroppedConnection`, httpx's own
+`RemoteProtocolError`: the client under test sees what it would see from a server that hung up.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import httpx
+
+from .._errors import NoResponse
 from ..types import ASGIApp, Receive, Scope, Send
 
 SERVER_SEND_KEY = "groove.server_send"
@@ -37,3 +42,7 @@ def abort_connection(scope: Scope) -> bool:
     cycle.disconnected = True
     transport.close()
     return True
+
+
+class DroppedConnection(NoResponse, httpx.RemoteProtocolError):
+    """A dropped connection, as a client in process sees it."""

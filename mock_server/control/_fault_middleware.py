@@ -1,12 +1,4 @@
-"""The pure ASGI middleware that fires queued faults.
-
-Dropping a connection is outside ASGI: an app can only answer. On a real socket the mock's
-own server (`mock_server._server`) wraps the app in `_connection.ConnectionAccess`, which
-hands the server's `send` down in the scope; the drop closes that connection's transport. In
-process there is no socket, so the drop raises `_dropped.DroppedConnection`, which is httpx's
-own `RemoteProtocolError`: the client under test sees what it would see from a server that
-hung up (httpx is imported by that first drop, not before).
-"""
+"""The pure ASGI middleware that fires queued faults (dropping a connection: `_connection`)."""
 
 from __future__ import annotations
 
@@ -14,7 +6,7 @@ import anyio
 
 from .._journal import CONTROL_PREFIX, ENTRY_KEY, Journal, entry_of
 from ..types import ASGIApp, Receive, Scope, Send
-from ._connection import abort_connection
+from ._connection import DroppedConnection, abort_connection
 from ._fault_queue import FaultQueue
 
 
@@ -46,8 +38,6 @@ class FaultMiddleware:
                 if journaled:
                     self.journal.append(entry)
                 return
-            from ._dropped import DroppedConnection  # brings httpx: a drop in process only
-
             raise DroppedConnection("Server disconnected without sending a response.")
         answer = armed.answer(path)
         if answer is None:

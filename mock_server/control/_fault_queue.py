@@ -1,8 +1,6 @@
 """`FaultQueue`: the faults queued on one mock state, as the request path sees them.
 
-Every app checks `armed` on every request, and makes the queue at start; what a fault is and
-how it is checked, armed and answered (`_faults`) is imported when the first one is queued, so
-that a mock never controlled does not load it.
+Every app checks `armed` on every request: a cheap test while nothing is queued.
 """
 
 from __future__ import annotations
@@ -12,11 +10,12 @@ import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from . import _validate as check
 from ._errors import ControlNotFound
+from ._faults import FAULT_FIELDS, Fault, _Armed, arm_fault
 
 if TYPE_CHECKING:
     from .._state import MockState
-    from ._faults import Fault, _Armed
 
 
 class FaultQueue:
@@ -34,9 +33,6 @@ class FaultQueue:
 
     def add(self, spec: Mapping[str, Any]) -> Fault:
         """Queue a fault from its fields (see `FAULT_FIELDS`); bad values raise ControlError."""
-        from . import _validate as check
-        from ._faults import FAULT_FIELDS, arm_fault
-
         check.reject_unknown(spec, FAULT_FIELDS, "fault")
         with self._lock:
             fault_id = f"f{next(self._ids)}"

@@ -18,13 +18,12 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from starlette.responses import Response
 
 from .._journal import side_of
-from .._values import DataValue, frozen_value
 from ..auth._errors import OAUTH_ERRORS
 from ..groove._errors import GROOVE_ERRORS
 from . import _validate as check
@@ -51,8 +50,8 @@ MAX_TIMES = 1_000_000
 _METHOD = re.compile(r"[A-Za-z]+")
 
 
-@frozen_value
-class Fault(DataValue):
+@dataclass(frozen=True, slots=True)
+class Fault:
     """A queued fault as the control API shows it. `remaining` counts the firings left."""
 
     id: str

@@ -7,6 +7,7 @@ rule, and answers every failure with the §9 error. What it learns goes into the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 
 from starlette.requests import Request
@@ -15,7 +16,6 @@ from .._journal import CredentialSeen, JournalEntry, entry_of
 from .._scenario import GROOVE_SCOPE, App, User
 from .._state import MockState
 from .._tokens import Claims, TokenKind, fingerprint, guess_kind
-from .._values import DataValue, frozen_value
 from ._credentials import (
     Credential,
     describe,
@@ -48,8 +48,8 @@ class Need(Enum):
     USER_WITH_PASS = "user-with-pass"
 
 
-@frozen_value
-class Caller(DataValue):
+@dataclass(frozen=True, slots=True)
+class Caller:
     """The verified caller of a Groove request."""
 
     claims: Claims

@@ -9,10 +9,10 @@ module only finds and parses them, `_access` decides.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote_to_bytes
 
 from .._tokens import fingerprint
-from .._values import DataValue, frozen_value
 from ..types import Scope
 
 _KNOWN_SCHEMES = frozenset(
@@ -21,8 +21,8 @@ _KNOWN_SCHEMES = frozenset(
 _B64TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 
 
-@frozen_value
-class Credential(DataValue):
+@dataclass(frozen=True, slots=True)
+class Credential:
     """One credential: where it was found, and its token when it is well formed."""
 
     location: str

@@ -26,6 +26,13 @@ class GrooveError(MockError):
     def to_body(self) -> dict[str, Any]:
         return {"Error": self.to_error_object()}
 
+    def body_key(self) -> object | None:
+        cls = type(self)
+        plain = cls.to_body is GrooveError.to_body
+        if plain and cls.to_error_object is GrooveError.to_error_object:
+            return (cls, self.message)
+        return None
+
 
 class MissingInputParameter(GrooveError):
     """§8: a mandatory parameter is missing or empty."""

@@ -8,12 +8,12 @@ are skipped here.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
-from .._values import DataValue, frozen_value
 from ._access import Caller
 from ._errors import InvalidInputParameter, MissingInputParameter
 
@@ -30,8 +30,8 @@ PRIMARY_LANGUAGE = {
 }  # fmt: skip
 
 
-@frozen_value
-class Culture(DataValue):
+@dataclass(frozen=True, slots=True)
+class Culture:
     """A request's language and country: the culture its texts are shown in."""
 
     language: str

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from .._responses import JSONResponse
+from .._routing import CaselessRoute
 from ._access import USER_REQUIRED, Caller, Need, authenticate
 from ._errors import (
     CatalogNoResult,
@@ -91,7 +91,7 @@ def client_instance_id(params: Params) -> str:
     return value
 
 
-def stream_routes(state: MockState) -> list[Route]:
+def stream_routes(state: MockState) -> list[CaselessRoute]:
     store = state.part(CollectionStore)
     leases = state.part(StreamLeases)
     tickets = state.part(MediaTickets)
@@ -143,6 +143,6 @@ def stream_routes(state: MockState) -> list[Route]:
         )
 
     return [
-        Route("/1/content/{id}/preview", preview, methods=["GET"]),
-        Route("/1/content/{id}/stream", stream, methods=["GET"]),
+        CaselessRoute("/1/content/{id}/preview", preview, methods=["GET"]),
+        CaselessRoute("/1/content/{id}/stream", stream, methods=["GET"]),
     ]

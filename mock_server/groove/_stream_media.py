@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+
+from .._routing import CaselessRoute
 
 if TYPE_CHECKING:
     from .._state import MockState
@@ -72,7 +73,7 @@ class MediaTickets:
         return hmac.new(self._key, payload, hashlib.sha256).digest()[:_SIGNATURE_BYTES]
 
 
-def media_routes(state: MockState) -> list[Route]:
+def media_routes(state: MockState) -> list[CaselessRoute]:
     tickets = state.part(MediaTickets)
 
     async def media(request: Request) -> Response:
@@ -85,4 +86,4 @@ def media_routes(state: MockState) -> list[Route]:
             return PlainTextResponse(problem, status_code=403)
         return Response(SILENCE, media_type="audio/mpeg", headers={"Cache-Control": "private"})
 
-    return [Route("/media/{kind}/{ticket}.mp3", media, methods=["GET", "HEAD"])]
+    return [CaselessRoute("/media/{kind}/{ticket}.mp3", media, methods=["GET", "HEAD"])]

@@ -71,9 +71,6 @@ def test_every_row_builds_its_plan_from_credentials():
         "client-credentials",
         "sign-in",
         "refresh",
-        "lookup-app-full",
-        "browse-user-full",
-        "rejected-full",
     }
     for plan in plans.values():
         assert not isinstance(plan, str)
@@ -88,19 +85,3 @@ def test_refresh_is_not_available_without_a_refresh_token():
     credentials = mock.Credentials("EgAPP=", "test", "EwAUSER=", "test", None)
     refresh = next(row for row in LOAD_ROWS if row.key == "refresh")
     assert refresh.plan(credentials, 1000) == mock.NOT_AVAILABLE
-
-
-def test_the_replay_off_rows_repeat_the_replayed_rows_without_targets():
-    by_key = {row.key: row for row in LOAD_ROWS}
-    credentials = mock.Credentials("EgAPP=", "test", "EwAUSER=", "test", "M.R3_BAY.R=")
-    for key in ("lookup-app", "browse-user", "rejected-two-credentials"):
-        full_key = key.replace("-two-credentials", "") + "-full"
-        full = by_key[full_key]
-        assert by_key[key].replay and not full.replay
-        assert full.target is None
-        assert full.plan(credentials, 1000) == by_key[key].plan(credentials, 1000)
-
-
-def test_the_replay_off_server_is_told_so():
-    assert mock.serve_command(9999, via_cli=True, replay=False)[-2:] == ["--answer-replay", "off"]
-    assert "--answer-replay" not in mock.serve_command(9999, via_cli=True)

@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-import math
 import time
-from collections.abc import Callable
 
 import pytest
 
 from mock_server import Clock
-from mock_server._clock import RUNNING_READ_WINDOW, stop_watching, watch_reads
 
 
 def test_runs_at_real_speed_by_default():
@@ -57,60 +54,9 @@ def test_reset_returns_to_real_time():
     assert abs(clock.now() - time.time()) < 1
 
 
-# what an answer learns from the clock (answer replay) ------------------------------------------
-
-
-def _watched(read: Callable[[Clock], object], clock: Clock) -> float:
-    reads, token = watch_reads()
-    try:
-        read(clock)
-    finally:
-        stop_watching(token)
-    return reads.until
-
-
-def test_a_running_reading_keeps_an_answer_for_the_read_window_only():
+def test_a_deadline_is_reached_when_the_clock_gets_there():
     clock = Clock()
-    until = _watched(lambda c: c.now(), clock)
-    assert clock.now() < until <= clock.now() + RUNNING_READ_WINDOW
-
-
-def test_a_frozen_reading_keeps_an_answer_until_the_clock_changes():
-    clock = Clock()
-    clock.freeze()
-    assert _watched(lambda c: c.now(), clock) == math.inf
-
-
-def test_a_deadline_still_ahead_keeps_an_answer_until_it_comes():
-    clock = Clock()
-    deadline = clock.now() + 30
-    assert _watched(lambda c: c.reached(deadline), clock) == deadline
-    assert not clock.reached(deadline)
-
-
-def test_a_deadline_passed_stays_passed():
-    clock = Clock()
-    assert _watched(lambda c: c.reached(c.record_time() - 1), clock) == math.inf
-
-
-def test_records_and_unwatched_readings_never_narrow():
-    clock = Clock()
-    assert _watched(lambda c: c.record_time(), clock) == math.inf
-    clock.now()  # outside a watch: nothing to narrow, nothing fails
-
-
-@pytest.mark.parametrize(
-    "jump",
-    [
-        lambda c: c.advance(1),
-        lambda c: c.set(0),
-        lambda c: c.freeze(),
-        lambda c: c.unfreeze(),
-        lambda c: c.reset(),
-    ],
-)
-def test_every_jump_is_announced(jump: Callable[[Clock], object]):
-    jumps: list[None] = []
-    clock = Clock(on_change=lambda: jumps.append(None))
-    jump(clock)
-    assert len(jumps) == 1
+    clock.freeze(1_000.0)
+    assert not clock.reached(1_000.5)
+    clock.advance(0.5)
+    assert clock.reached(1_000.5)

@@ -14,7 +14,7 @@ import pytest
 from mock_server import MockState, Settings
 from mock_server._errors import ServeError
 from mock_server._server import RunningServer, start_server, uvicorn_log_level
-from mock_server.control import RemoteControl
+from mock_server.control import ConnectionAccess, RemoteControl
 from mock_server.control._errors import ControlUnauthorized
 
 SPOTLIGHT = "/1/content/music/spotlight"
@@ -181,3 +181,9 @@ def test_a_control_id_that_is_not_utf8_is_refused_over_a_socket(
     answer = web.put(f"{server.control_url}/users/%FF", json={})
     assert (answer.status_code, answer.json()["error"]) == (400, "bad_request")
     assert "\ufffd" not in {user.id for user in server.state.scenario.users}
+
+
+def test_the_served_app_is_wrapped_to_keep_the_servers_send():
+    with start_server(Settings(port=0)) as running:
+        served = [server.config.app for server in running._servers]
+    assert all(isinstance(app, ConnectionAccess) for app in served)

@@ -153,17 +153,3 @@ def test_non_canonical_base64_of_an_issued_token_does_not_verify(service: TokenS
     service._cache.clear()
     assert service.decode(token) is not None
     assert service.decode(forged) is None
-
-
-def test_the_ledger_announces_every_change_and_only_changes():
-    changes: list[None] = []
-    ledger = RevocationLedger()
-    ledger.on_change = lambda: changes.append(None)
-    ledger.revoke_token("t1", expires_at=100.0)
-    ledger.revoke_grant("g1", until=200.0)
-    assert len(changes) == 2
-    ledger.prune(now=50.0)  # nothing expired yet: no change
-    assert len(changes) == 2
-    ledger.prune(now=150.0)
-    ledger.clear()
-    assert len(changes) == 4

@@ -30,12 +30,12 @@ from ._model import (
     id_key,
 )
 from ._orders import CatalogLists, CatalogOrder
+from ._search import SearchIndex
 from ._source import LazyCatalogData, read_builtin_catalog
 
 if TYPE_CHECKING:
     from ..._state import MockState
     from ._load import CatalogData
-    from ._search import SearchIndex
 
 __all__ = [
     "Activity",
@@ -74,8 +74,8 @@ class Catalog(CatalogLists):
         # Exact ids, as references inside the catalog spell them: a dictionary read per call.
         self._by_id: dict[str, Content] = {}
         self._built: dict[str, Any] = {}
-        # Built on the first search: folding every name is most of the load's time, and a
-        # launch or a test that never searches should not pay it.
+        # Built on the first search of each kind: folding every name would be most of the
+        # load's time, which every launch and every test process's first mock pays.
         self._indexes: dict[ContentKind, SearchIndex[Content]] = {}
         self._index_lock = threading.Lock()
         if isinstance(data, LazyCatalogData):
@@ -248,8 +248,7 @@ class Catalog(CatalogLists):
             return []
 
         items = self.items_of(kind)
-        index = _search_index_class()
-        return index((i, i.id, i.name, i.popularity, credited(i)) for i in items)
+        return SearchIndex((i, i.id, i.name, i.popularity, credited(i)) for i in items)
 
     def _spotlight(self) -> tuple[Content, ...]:
         return tuple(self._spotlight_item(kind, ref) for kind, ref in self._data.spotlight)
@@ -265,26 +264,6 @@ class Catalog(CatalogLists):
         if not isinstance(found, cls):
             raise CatalogDataError(f"{content_id!r} is not a {cls.__name__}")
         return found
-
-
-def _search_index_class() -> type[SearchIndex[Content]]:
-    """`SearchIndex`, imported on the first search (a launch never searches); a test may have
-    put another in this module's `SearchIndex`."""
-    found: type[SearchIndex[Content]] | None = globals().get("SearchIndex")
-    if found is None:
-        from ._search import SearchIndex
-
-        globals()["SearchIndex"] = SearchIndex
-        return SearchIndex
-    return found
-
-
-if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> object:  # PEP 562: `SearchIndex` before the first search
-        if name == "SearchIndex":
-            return _search_index_class()
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _SPOTLIGHT_TYPES: dict[str, type] = {

@@ -13,10 +13,10 @@ The index over one collection revision is built once and kept while that revisio
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..._state import MockState
-from ..._values import DataValue, frozen_value
 from ..library._collection import CollectionStore
 from ..library._for_you import PlaylistForYou, playlists_for_you
 from ..library._ids import collection_album_id, collection_artist_id, playlist_for_you_key
@@ -32,8 +32,8 @@ UserList = UserPlaylist | PlaylistForYou
 _KEEP = 64
 
 
-@frozen_value
-class CollectionIndex(DataValue):
+@dataclass(frozen=True, slots=True)
+class CollectionIndex:
     """What one user's collection holds, indexed for catalog requests."""
 
     user_id: str

@@ -9,9 +9,9 @@ carry their source: a collection parent lists only what is in the user's collect
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from ..._values import DataValue, frozen_value
 from ..library._for_you import PlaylistForYou
 from ..library._playlist import UserPlaylist
 from ._catalog import Album, Artist, CatalogPlaylist, Content, Track
@@ -24,8 +24,8 @@ CATALOG_SOURCE = "Catalog"
 COLLECTION_SOURCE = "Collection"
 
 
-@frozen_value
-class Row(DataValue):
+@dataclass(frozen=True, slots=True)
+class Row:
     """One item of a list, with the source it is shown from and its collection id if any."""
 
     item: Content
@@ -33,8 +33,8 @@ class Row(DataValue):
     collection_id: str | None = None
 
 
-@frozen_value
-class Extra(DataValue):
+@dataclass(frozen=True, slots=True)
+class Extra:
     """An extra list: its keyword, its ContentResponse member, the shape function argument."""
 
     keyword: str

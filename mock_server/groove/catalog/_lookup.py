@@ -10,13 +10,13 @@ continued with the list's own continuation token.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ..._responses import JSONResponse
-from ..._values import DataValue, frozen_value
 from .._access import Need
 from .._errors import (
     CatalogInvalidData,
@@ -63,8 +63,8 @@ accepts and ignores; anything else is a client typo and gets a 400."""
 MEMBER_ORDER = ("Artists", "Albums", "Tracks", "Playlists")
 
 
-@frozen_value
-class _Hit(DataValue):
+@dataclass(frozen=True, slots=True)
+class _Hit:
     """An item a lookup found, where it was found, and the id it is shown with."""
 
     item: Parent

@@ -8,10 +8,8 @@ could have been done once.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import field
+from dataclasses import dataclass, field
 from enum import Enum
-
-from ..._values import DataValue, frozen_value
 
 NAMESPACE = "music."
 """The one supported namespace, case-sensitive (reference §11, `R/namespace.md`)."""
@@ -66,16 +64,16 @@ def date_text(day: str) -> str:
     return f"{day}T00:00:00Z"
 
 
-@frozen_value
-class Contributor(DataValue):
+@dataclass(frozen=True, slots=True)
+class Contributor:
     """An artist's part in an album or a track (reference §7 Contributor)."""
 
     role: str
     artist_id: str
 
 
-@frozen_value
-class Genre(DataValue):
+@dataclass(frozen=True, slots=True)
+class Genre:
     """A genre or a subgenre (`parent_name` set), and whether editorial playlists have it."""
 
     name: str
@@ -83,8 +81,8 @@ class Genre(DataValue):
     has_editorial_playlists: bool
 
 
-@frozen_value
-class Category(DataValue):
+@dataclass(frozen=True, slots=True)
+class Category:
     """A mood or an activity: a stable id and its name and description per language."""
 
     id: str
@@ -106,8 +104,8 @@ Mood = Category
 Activity = Category
 
 
-@frozen_value
-class Artist(DataValue):
+@dataclass(frozen=True, slots=True)
+class Artist:
     """A catalog artist (reference §7 Artist)."""
 
     id: str
@@ -126,7 +124,7 @@ class Artist(DataValue):
         return self.latest_release
 
 
-class _Released(DataValue):
+class _Released:
     """What albums and tracks both show: release date, duration and main artist, as text."""
 
     __slots__ = ()
@@ -147,7 +145,7 @@ class _Released(DataValue):
         return self.artists[0].artist_id
 
 
-@frozen_value
+@dataclass(frozen=True, slots=True)
 class Album(_Released):
     """A catalog album (reference §7 Album): its tracks' ids, in track-number order."""
 
@@ -169,7 +167,7 @@ class Album(_Released):
     duration_seconds: int = 0
 
 
-@frozen_value
+@dataclass(frozen=True, slots=True)
 class Track(_Released):
     """A catalog track (reference §7 Track), with its album's date and genres."""
 
@@ -196,8 +194,8 @@ class Track(_Released):
         return "Stream" in self.rights
 
 
-@frozen_value
-class CatalogPlaylist(DataValue):
+@dataclass(frozen=True, slots=True)
+class CatalogPlaylist:
     """An editorial playlist. Its attributes are those `_shapes.playlist_json` reads, so a user
     playlist type can offer the same ones and be rendered by the same function."""
 

@@ -9,12 +9,12 @@ app or user it was issued to.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from starlette.requests import Request
 
 from ..._state import MockState
-from ..._values import DataValue, frozen_value
 from .._access import USER_REQUIRED, Caller, Need, authenticate
 from .._content_json import content_json
 from .._errors import ContinuationTokenInvalid, InvalidAuthorizationHeader, InvalidInputParameter
@@ -46,8 +46,8 @@ def asks_for_collection(request: Request) -> bool:
     return False
 
 
-@frozen_value
-class CatalogRequest(DataValue):
+@dataclass(frozen=True, slots=True)
+class CatalogRequest:
     """A catalog request once authenticated: the caller, parameters, culture and catalog."""
 
     request: Request

@@ -13,9 +13,9 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from ..._responses import JSONResponse
+from ..._routing import CaselessRoute
 from ..._state import MockState
 from .._access import Need, authenticate
 from .._content_json import content_json
@@ -65,7 +65,7 @@ def render(row: Row, catalog: Catalog, culture: CultureLike, partner: str) -> di
     )
 
 
-def browse_routes(state: MockState) -> list[Route]:
+def browse_routes(state: MockState) -> list[CaselessRoute]:
     store = state.part(CollectionStore)
     codec = state.part(ContinuationCodec)
     catalog = catalog_of(state)
@@ -92,4 +92,4 @@ def browse_routes(state: MockState) -> list[Route]:
         }
         return JSONResponse(body)
 
-    return [Route("/1/content/{ns}/collection/{type}/browse", browse, methods=["GET"])]
+    return [CaselessRoute("/1/content/{ns}/collection/{type}/browse", browse, methods=["GET"])]

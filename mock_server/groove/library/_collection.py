@@ -8,10 +8,6 @@ token (`CollectionStateToken` on playlists, `Collection.Token` in the profile).
 
 Readers get a `CollectionView`: an immutable snapshot built once per revision and shared until
 the next change, so a browse costs no copy.
-
-The store is made with the routes, at launch; the user data and its types (`_user_data`,
-`_types`) are imported when a user's collection is first read, which a launch answering a
-catalog lookup never does.
 """
 
 from __future__ import annotations
@@ -23,18 +19,25 @@ from typing import TYPE_CHECKING
 
 from .._errors import CollectionConcurrentUpdate, CollectionFull, CollectionPlaylistFull
 from ._from_catalog import SeedPlan, credits_of, item_resolver, seed_plan
+from ._ids import collection_track_id, new_playlist_id
+from ._playlist import UserPlaylist
+from ._types import (
+    PLAYLIST_CAP,
+    PLAYLIST_TRACK_CAP,
+    TRACK_CAP,
+    CollectionTrack,
+    CollectionView,
+    ItemResult,
+    PlaylistEdit,
+    invalid_id,
+)
+from ._user_data import Resolver, UserData
 
 if TYPE_CHECKING:
     from ..._state import MockState
-    from ._playlist import UserPlaylist
-    from ._types import CollectionView, ItemResult, PlaylistEdit
-    from ._user_data import Resolver, UserData
 
 __all__ = ["PLAYLIST_CAP", "PLAYLIST_TRACK_CAP", "TRACK_CAP", "CollectionStore"]
 
-TRACK_CAP = 50_000
-PLAYLIST_CAP = 100
-PLAYLIST_TRACK_CAP = 1_000
 
 Seeder = Callable[["MockState", str], SeedPlan]
 """The first collection of a user: catalog track ids, and playlists as (name, track ids)."""
@@ -54,13 +57,6 @@ class CollectionStore:
         self.seeder: Seeder = seed_plan
         self._credits = credits_of(state)
         self._catalog_item = item_resolver(state)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        # Tests lower the caps (or swap the seeder) on a live store: that changes answers too.
-        super().__setattr__(name, value)
-        state = self.__dict__.get("_state")
-        if state is not None:
-            state.changed()
 
     def reset(self) -> None:
         with self._lock:
@@ -86,8 +82,6 @@ class CollectionStore:
     def add_tracks(self, user_id: str, ids: Iterable[str], resolve: Resolver) -> list[ItemResult]:
         """Adds what is not there yet; adding a track already collected is a success that
         changes nothing. All or nothing against the cap."""
-        from ._ids import collection_track_id
-        from ._types import CollectionTrack, ItemResult, invalid_id
 
         data = self._data(user_id)
         with data.lock:
@@ -121,7 +115,6 @@ class CollectionStore:
     def delete_tracks(
         self, user_id: str, ids: Iterable[str], resolve: Resolver
     ) -> list[ItemResult]:
-        from ._types import ItemResult, invalid_id
 
         data = self._data(user_id)
         with data.lock:
@@ -148,8 +141,6 @@ class CollectionStore:
         add_ids: Iterable[str],
         resolve: Resolver,
     ) -> tuple[UserPlaylist, list[ItemResult]]:
-        from ._ids import new_playlist_id
-        from ._playlist import UserPlaylist
 
         data = self._data(user_id)
         with data.lock:
@@ -203,12 +194,11 @@ class CollectionStore:
     # internals ----------------------------------------------------------------------------
 
     def _data(self, user_id: str) -> UserData:
-        from ._user_data import UserData  # imported by the first read of a collection
 
         with self._lock:
             data = self._users.get(user_id)
             if data is None:
-                data = self._users[user_id] = UserData(user_id, on_change=self._state.changed)
+                data = self._users[user_id] = UserData(user_id)
         if not data.seeded:
             with data.lock:
                 if not data.seeded:
@@ -221,9 +211,6 @@ class CollectionStore:
     ) -> None:
         """The initial state (revision 0), on catalog ids the seeder knows are valid. Tracks
         were added a day apart, ending yesterday, so CollectionDate ordering means something."""
-        from ._ids import collection_track_id, new_playlist_id
-        from ._playlist import UserPlaylist
-        from ._types import CollectionTrack
 
         base = self._state.clock.now() - 86400.0 * (len(track_ids) + 1)
         for index, catalog_id in enumerate(track_ids):

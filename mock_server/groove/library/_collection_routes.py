@@ -12,9 +12,9 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from ..._responses import JSONResponse
+from ..._routing import CaselessRoute
 from ..._state import MockState
 from .._errors import CollectionSomeOperationsFailed
 from ._collection import CollectionStore
@@ -35,7 +35,7 @@ def with_outcome(request: Request, body: dict[str, Any], results: list[ItemResul
     return JSONResponse(body)
 
 
-def collection_edit_routes(state: MockState) -> list[Route]:
+def collection_edit_routes(state: MockState) -> list[CaselessRoute]:
     store = state.part(CollectionStore)
     resolve = track_resolver(state)
 
@@ -49,6 +49,8 @@ def collection_edit_routes(state: MockState) -> list[Route]:
         return endpoint
 
     return [
-        Route("/1/content/{ns}/collection/add", edit(store.add_tracks), methods=["POST"]),
-        Route("/1/content/{ns}/collection/delete", edit(store.delete_tracks), methods=["POST"]),
+        CaselessRoute("/1/content/{ns}/collection/add", edit(store.add_tracks), methods=["POST"]),
+        CaselessRoute(
+            "/1/content/{ns}/collection/delete", edit(store.delete_tracks), methods=["POST"]
+        ),
     ]

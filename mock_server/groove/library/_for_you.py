@@ -9,9 +9,9 @@ genre that are not in the collection yet). An empty collection gets none.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..._values import DataValue, frozen_value
 from ..catalog._catalog import Catalog, CatalogOrder, ContentKind, Track
 from ._ids import playlist_for_you_id
 
@@ -23,8 +23,8 @@ TRACKS_PER_ARTIST = 2
 DISCOVER_TRACKS = 10
 
 
-@frozen_value
-class PlaylistForYou(DataValue):
+@dataclass(frozen=True, slots=True)
+class PlaylistForYou:
     """Has the attributes `_shapes.playlist_json` reads (no Link, no CollectionStateToken)."""
 
     id: str

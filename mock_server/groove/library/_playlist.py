@@ -8,16 +8,15 @@ moves.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from ..._values import DataValue, frozen_value
 
 if TYPE_CHECKING:
     from ._types import CollectionTrack
 
 
-@frozen_value
-class UserPlaylist(DataValue):
+@dataclass(frozen=True, slots=True)
+class UserPlaylist:
     """A user's playlist. Its attributes mirror those of `CatalogPlaylist` that the playlist
     JSON shape reads, so both can render through one function."""
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
+from ..._routing import CaselessRoute
 from ..._state import MockState
 from .._errors import (
     CollectionInvalidId,
@@ -89,7 +89,7 @@ def _answer(
     return with_outcome(request, {"PlaylistActionResult": result}, results)
 
 
-def playlist_routes(state: MockState) -> list[Route]:
+def playlist_routes(state: MockState) -> list[CaselessRoute]:
     store = state.part(CollectionStore)
     resolve = track_resolver(state)
 
@@ -138,7 +138,7 @@ def playlist_routes(state: MockState) -> list[Route]:
 
     prefix = "/1/content/{ns}/collection/playlists"
     return [
-        Route(f"{prefix}/create", create, methods=["POST"]),
-        Route(f"{prefix}/update", update, methods=["POST"]),
-        Route(f"{prefix}/delete", delete, methods=["POST"]),
+        CaselessRoute(f"{prefix}/create", create, methods=["POST"]),
+        CaselessRoute(f"{prefix}/update", update, methods=["POST"]),
+        CaselessRoute(f"{prefix}/delete", delete, methods=["POST"]),
     ]

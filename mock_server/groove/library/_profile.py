@@ -13,9 +13,9 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from ..._responses import JSONResponse
+from ..._routing import CaselessRoute
 from ..._scenario import User
 from ..._state import MockState
 from .._access import Need, authenticate
@@ -57,7 +57,7 @@ def user_profile(user: User, view: CollectionView) -> dict[str, Any]:
     return body
 
 
-def profile_routes(state: MockState) -> list[Route]:
+def profile_routes(state: MockState) -> list[CaselessRoute]:
     store = state.part(CollectionStore)
 
     async def profile(request: Request) -> Response:
@@ -73,4 +73,4 @@ def profile_routes(state: MockState) -> list[Route]:
             }
         )
 
-    return [Route("/1/user/{ns}/profile", profile, methods=["GET"])]
+    return [CaselessRoute("/1/user/{ns}/profile", profile, methods=["GET"])]

@@ -15,9 +15,9 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from ..._responses import JSONResponse
+from ..._routing import CaselessRoute
 from ..._state import MockState
 from .._access import Caller, Need, authenticate
 from .._errors import (
@@ -90,7 +90,7 @@ def _station(
     return Station(radio_id(user_id, kind, key), name, tuple(pool), 0.0)
 
 
-def radio_routes(state: MockState) -> list[Route]:
+def radio_routes(state: MockState) -> list[CaselessRoute]:
     store = state.part(CollectionStore)
     radios = state.part(RadioStore)
     codec = state.part(ContinuationCodec)
@@ -152,7 +152,7 @@ def radio_routes(state: MockState) -> list[Route]:
 
     prefix = "/1/content/{ns}/radio"
     return [
-        Route(f"{prefix}/create", create, methods=["POST"]),
-        Route(f"{prefix}/recentlyplayed", recently_played, methods=["GET"]),
-        Route(prefix + "/{id}/next", next_tracks, methods=["GET"]),
+        CaselessRoute(f"{prefix}/create", create, methods=["POST"]),
+        CaselessRoute(f"{prefix}/recentlyplayed", recently_played, methods=["GET"]),
+        CaselessRoute(prefix + "/{id}/next", next_tracks, methods=["GET"]),
     ]

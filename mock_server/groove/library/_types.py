@@ -6,12 +6,11 @@ All immutable: the store replaces them on change, so a snapshot handed to a read
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from ..._values import DataValue, frozen_value
 from .._errors import CollectionInvalidId, GrooveError
-from ._collection import PLAYLIST_CAP, TRACK_CAP
 from ._ids import playlist_key
 from ._playlist import UserPlaylist
 
@@ -19,8 +18,14 @@ UNKNOWN_CONTENT = "Collection ErrorCode=ArgumentInvalid, Details=ContentId"
 """The per-item Message of the documented add and create examples."""
 
 
-@frozen_value
-class CollectionTrack(DataValue):
+# The caps of one user's library (reference §10); a test may lower them on its store.
+TRACK_CAP = 50_000
+PLAYLIST_CAP = 100
+PLAYLIST_TRACK_CAP = 1_000
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionTrack:
     """A track in a collection, or one entry of a playlist."""
 
     collection_id: str
@@ -28,8 +33,8 @@ class CollectionTrack(DataValue):
     added_at: float
 
 
-@frozen_value
-class CollectionView(DataValue):
+@dataclass(frozen=True, slots=True)
+class CollectionView:
     """One user's collection at one revision. Shared between readers: never mutate its lists.
     `tracks` are in the order they were added, `playlists` in the order they were created."""
 
@@ -60,8 +65,8 @@ class TrackAction(Enum):
     MOVE = "Move"
 
 
-@frozen_value
-class PlaylistEdit(DataValue):
+@dataclass(frozen=True, slots=True)
+class PlaylistEdit:
     """What a playlist update asks for; a `None` field leaves that part as it is."""
 
     name: str | None = None
@@ -71,8 +76,8 @@ class PlaylistEdit(DataValue):
     state_token: str | None = None
 
 
-@frozen_value
-class ItemResult(DataValue):
+@dataclass(frozen=True, slots=True)
+class ItemResult:
     """One `TrackActionResult`: the id as the client sent it, the resulting id, or an error."""
 
     input_id: str

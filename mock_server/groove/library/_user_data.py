@@ -8,7 +8,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from ..._values import MutableValue
 from .._errors import CollectionNoResult
 from ._ids import collection_album_id, collection_artist_id, playlist_entry_id, playlist_key
 from ._playlist import UserPlaylist
@@ -22,8 +21,8 @@ Credits = Callable[[str], tuple["str | None", tuple[str, ...]]]
 """A track's album id and main artist ids."""
 
 
-@dataclass(slots=True, eq=False, repr=False)
-class UserData(MutableValue):
+@dataclass(slots=True)
+class UserData:
     user_id: str
     lock: threading.Lock = field(default_factory=threading.Lock)
     seeded: bool = False
@@ -36,8 +35,6 @@ class UserData(MutableValue):
     playlist_revision: int = 0
     serial: int = 0
     view: CollectionView | None = None
-    on_change: Callable[[], None] | None = None
-    """Called after every change (the mock state's `changed`: replayed answers stop)."""
 
     @property
     def state_token(self) -> str:
@@ -53,8 +50,6 @@ class UserData(MutableValue):
         self.track_revision += tracks
         self.playlist_revision += playlists
         self.view = None
-        if self.on_change is not None:
-            self.on_change()
 
     def snapshot(self, track_cap: int, playlist_cap: int) -> CollectionView:
         """The view of this revision, built once and shared until the next change (or until
