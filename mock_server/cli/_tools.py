@@ -95,9 +95,9 @@ def add_token(commands: Any, help_text: str) -> None:
         "token",
         help=help_text,
         description=(
-            "Mint an app or user token. Against a running mock with --url, or offline with "
-            "--signing-key (opaque) or --jwt-key-file (jwt): such tokens work on every mock "
-            "started with the same key."
+            "Mint an app or user token. Against a running mock (--url, default "
+            f"{DEFAULT_URL}), or offline with --signing-key (opaque) or --jwt-key-file (jwt): "
+            "such tokens work on every mock started with the same key."
         ),
     )
     subject = parser.add_mutually_exclusive_group(required=True)
@@ -127,10 +127,7 @@ def token(args: argparse.Namespace) -> int:
     if args.url and offline:
         parser.error("give either --url (a running mock) or a key (offline), not both")
     if not args.url and not offline:
-        parser.error(
-            "give --url URL of a running mock, or --signing-key KEY (or --jwt-key-file with "
-            "--token-format jwt) to mint offline for mocks started with that key"
-        )
+        args.url = DEFAULT_URL  # as journal: the mock `make serve` starts
     if args.bad and (args.scope or args.lifetime is not None):
         parser.error("--bad takes no --scope or --lifetime")
     kind: Literal["app", "user"] = "app" if args.app is not None else "user"

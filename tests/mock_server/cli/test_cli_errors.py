@@ -49,7 +49,7 @@ def _error(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
         (["scenario", "--bogus"], "groove-mock scenario: error: unrecognized arguments: --bogus"),
         (["scenario", "--scenario", "/no/such/scenario.json"], "groove-mock scenario: error: "),
         (["token", "--user", "--signing-key", "k", "--x"], "groove-mock token: error: unrecog"),
-        (["token", "--user"], "groove-mock token: error: give --url URL of a running mock"),
+        (["token", "--user", "--url", "http://127.0.0.1:9"], "groove-mock token: error: cannot"),
         (["token", "--user", "ghost", "--signing-key", "k"], "groove-mock token: error: unknown"),
         (["journal", "--bogus"], "groove-mock journal: error: unrecognized arguments: --bogus"),
         (["journal", "--url", "http://127.0.0.1:9"], "groove-mock journal: error: cannot reach"),

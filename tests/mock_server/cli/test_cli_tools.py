@@ -16,6 +16,7 @@ from mock_server import MockState, Settings, TokenKind
 from mock_server._server import RunningServer, start_server
 from mock_server.cli import _tools as tools
 from mock_server.cli import main
+from tests.readme_sections import readme_section
 
 WEB_APP, DESKTOP_APP = "000000004C1B7E2A", "000000004C1B7E2B"
 ADA, CLEO = "4a1f9c2e7b3d5068", "9e3d6a0f2c7b1845"
@@ -188,10 +189,22 @@ def test_the_url_can_come_from_the_environment(
     assert out.startswith("Eg")
 
 
+def test_token_asks_the_default_url_as_journal_does(
+    mock: RunningServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    """No --url, no key: the mock `make serve` starts (http://127.0.0.1:8080, as the README
+    says), stood in for by this test's mock."""
+    documented = readme_section("Run the mock, and steer it from your tests")
+    assert f"`--url` defaults to `$GROOVE_MOCK_URL`, else `{tools.DEFAULT_URL}`" in documented
+    monkeypatch.setattr(tools, "DEFAULT_URL", mock.auth_url)
+    code, out, _ = _run(capsys, "token", "--app")
+    assert code == 0
+    assert out.startswith("Eg")
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--user"], "give --url URL of a running mock, or --signing-key KEY"),
         (["--user", "--url", "http://x", "--signing-key", "k"], "not both"),
         (["--user", "nobody", "--signing-key", "k"], "unknown user 'nobody'"),
         (["--app", "nope", "--signing-key", "k"], "unknown app 'nope'"),
