@@ -23,7 +23,7 @@ from ._adapter import ClientFactory, ClientSpecError, load_factory
 from ._hosting import Host, InProcessHost, SocketHost
 from ._report import no_rule_ran
 from ._rules import Level, Rule
-from ._runner import RuleResult, Status, SuiteReport, UnknownRule, run_rule, select_rules
+from ._runner import RuleResult, Status, UnknownRule, run_rule, select_rules
 from ._session import probe_client
 
 RULES_NODE = "groove-contract"
@@ -66,6 +66,8 @@ def configure(config: pytest.Config, spec: str, source: str, *, socket: bool) ->
         host.close()
         raise pytest.UsageError(f"groove-contract: {exc}") from None
     config.stash[CLIENT] = ContractClient(spec, factory, host, _module_path(spec))
+    config.stash[TALLY] = tally = RuleTally()
+    config.pluginmanager.register(tally, "groove_contract_tally")
 
 
 def unconfigure(config: pytest.Config) -> None:
@@ -117,13 +119,30 @@ def _outside_nodeid(client: ContractClient, config: pytest.Config) -> str | None
     return f"{module}/{path.name}" if path.name == "__init__.py" else f"{module}.py"
 
 
+class RuleTally:
+    """The status of every rule item reported in this process: under pytest-xdist the workers'
+    reports reach the controller, which judges the whole run (a worker sees only its share)."""
+
+    def __init__(self) -> None:
+        self.statuses: list[str] = []
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        properties = dict(report.user_properties)
+        if report.when == "call" and "rule" in properties:
+            self.statuses.append(str(properties["status"]))
+
+
+TALLY = pytest.StashKey[RuleTally]()
+
+
 def nothing_ran(config: pytest.Config) -> str | None:
     """Why the session must not pass when every rule it ran was skipped; None otherwise."""
-    client = config.stash.get(CLIENT, None)
-    if client is None or not client.results:
+    tally = config.stash.get(TALLY, None)
+    if tally is None or not tally.statuses or hasattr(config, "workerinput"):
+        return None  # an xdist worker leaves the verdict to the controller
+    if any(status != Status.SKIPPED.value for status in tally.statuses):
         return None
-    report = SuiteReport(client.spec, client.results)
-    return None if report.ran else no_rule_ran(report)
+    return no_rule_ran(len(tally.statuses), "pytest -rs lists the reasons")
 
 
 def _rule_items(parent: pytest.Collector) -> Iterator[RuleItem]:

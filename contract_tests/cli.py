@@ -120,7 +120,7 @@ def _verify(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write the report: {exc}") from None
     if not report.ran:
-        raise UsageError(no_rule_ran(report))
+        raise UsageError(no_rule_ran(len(report.results)))
     return report.exit_code
 
 
