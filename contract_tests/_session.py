@@ -287,9 +287,23 @@ class Session:
         self.state.clock.advance(seconds)
 
     def inject(
-        self, status: int, code: str, *, retry_after: str | None = None, times: int = 1
+        self,
+        status: int,
+        code: str,
+        *,
+        retry_after: str | None = None,
+        times: int = 1,
+        path_prefix: str = "/1/",
     ) -> None:
-        self.tap.inject(Fault(status, code, retry_after, times))
+        """Answer the next `times` requests on `path_prefix` with this error instead of the
+        mock (a Groove ErrorCode on the API, an OAuth error on a token endpoint)."""
+        self.tap.inject(Fault(status, code, retry_after, times, path_prefix))
+
+    def restart(self) -> None:
+        """The client's program restarts: the adapter is closed and the factory builds a new
+        one on the same environment and mock (what it kept on disk is its own business)."""
+        self.close()
+        _ = self.client
 
     def mark(self) -> int:
         return self.tap.last_seq

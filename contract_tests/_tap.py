@@ -22,8 +22,9 @@ from urllib.parse import parse_qsl
 
 from starlette.responses import Response
 
-from mock_server._responses import groove_error_response
+from mock_server._responses import groove_error_response, oauth_error_response
 from mock_server._tokens import fingerprint
+from mock_server.auth._errors import OAUTH_ERRORS
 from mock_server.groove._errors import GROOVE_ERRORS
 from mock_server.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -134,8 +135,9 @@ class WireRecord:
 
 @dataclass(slots=True)
 class Fault:
-    """A response the tap gives instead of the mock, `times` times, on API paths starting
-    with `path_prefix`: the mock's own answer for that Groove ErrorCode, at `status`."""
+    """A response the tap gives instead of the mock, `times` times, on paths starting with
+    `path_prefix`: the mock's own answer for that Groove ErrorCode (API paths) or OAuth error
+    (the token endpoints, e.g. `path_prefix="/oauth20_token.srf"`), at `status`."""
 
     status: int
     error_code: str
@@ -144,11 +146,14 @@ class Fault:
     path_prefix: str = "/1/"
 
     def __post_init__(self) -> None:
-        if self.error_code not in GROOVE_ERRORS:
-            raise ValueError(f"the tap injects Groove errors only, not {self.error_code!r}")
+        if self.error_code not in GROOVE_ERRORS and self.error_code not in OAUTH_ERRORS:
+            raise ValueError(f"the tap injects Groove or OAuth errors, not {self.error_code!r}")
 
     def response(self) -> Response:
-        response = groove_error_response(GROOVE_ERRORS[self.error_code]())
+        if self.error_code in GROOVE_ERRORS:
+            response = groove_error_response(GROOVE_ERRORS[self.error_code]())
+        else:
+            response = oauth_error_response(OAUTH_ERRORS[self.error_code]())
         response.status_code = self.status
         if self.retry_after is not None:
             response.headers["Retry-After"] = self.retry_after
@@ -271,7 +276,7 @@ class WireTap:
             self.records.append(record)
             over_budget = self._step_requests > self.budget
             fault = None
-            if not over_budget and self._faults and record.side == "api":
+            if not over_budget and self._faults:
                 head = self._faults[0]
                 if record.path.lower().startswith(head.path_prefix.lower()):
                     head.times -= 1

@@ -10,6 +10,7 @@ a token error; bounded backoff that honours Retry-After; continuation paging on 
 from __future__ import annotations
 
 import base64
+import email.utils
 import hashlib
 import hmac
 import secrets
@@ -335,12 +336,16 @@ def _error_code(body: dict[str, Any]) -> str | None:
 
 
 def _retry_after(response: httpx.Response, attempt: int) -> float:
-    """Retry-After in seconds when the server sent one (RFC 9110 §10.2.3), else exponential
+    """Retry-After as delay-seconds or as an HTTP-date (RFC 9110 §10.2.3), else exponential
     backoff from half a second."""
     value = response.headers.get("retry-after", "").strip()
     if value.isdigit():
         return float(value)
-    return 0.5 * float(2**attempt)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return 0.5 * float(2**attempt)
+    return max(0.0, moment.timestamp() - time.time())
 
 
 def make_adapter(env: Environment) -> ClientAdapter:

@@ -111,3 +111,19 @@ def test_every_other_rule_runs_on_a_public_only_client() -> None:
     auth = next(r for r in report.results if r.rule.id == "GC-AUTH-002")
     begin = next(s for s in auth.steps if s.step["op"] == "begin_sign_in")
     assert DESKTOP_PATH.replace("/", "%2F") in begin.outcome["data"]["authorize_url"]
+
+
+def test_a_restart_builds_a_new_client_on_the_same_mock(host: InProcessHost) -> None:
+    session = Session(host, ReferenceAdapter)
+    try:
+        session.require({"op": "get_app_token"}, "get_app_token")
+        before = session.client
+        session.restart()
+        assert session.client is not before
+        session.require(
+            {"op": "lookup", "ids": ["music.A83EB907-0100-11DB-89CA-0019B92A3933"]}, "lookup"
+        )
+        issued = [r for r in session.wire() if r.path == "/accesstoken.srf"]
+        assert len(issued) == 2  # the new process holds no token of the old one
+    finally:
+        session.close()

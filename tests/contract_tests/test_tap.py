@@ -97,10 +97,23 @@ def test_an_injected_fault_answers_in_the_mocks_own_shape(
     assert second.injected is None
 
 
-def test_a_fault_only_fires_on_api_paths(host: InProcessHost, http: httpx.Client) -> None:
+def test_a_fault_only_fires_on_its_paths(host: InProcessHost, http: httpx.Client) -> None:
     host.tap.inject(Fault(503, "SERVICE_UNAVAILABLE"))
     assert http.post("/accesstoken.srf").status_code == 400  # the mock's own refusal
     assert http.get(SPOTLIGHT).status_code == 503
+
+
+def test_an_oauth_fault_answers_a_token_endpoint_in_rfc_6749_shape(
+    host: InProcessHost, http: httpx.Client
+) -> None:
+    host.tap.inject(Fault(400, "invalid_grant", path_prefix="/oauth20_token.srf"))
+    assert http.get(SPOTLIGHT).json()["Error"]["ErrorCode"] == "ACCESS_TOKEN_MISSING"
+    refused = http.post("/oauth20_token.srf", data={"grant_type": "refresh_token"})
+    assert refused.status_code == 400
+    assert refused.json()["error"] == "invalid_grant"
+    assert set(refused.json()) == {"error", "error_description"}
+    assert refused.headers["Cache-Control"] == "no-store"
+    assert host.tap.since(0)[-1].injected == "invalid_grant"
 
 
 def test_an_unknown_fault_code_is_refused_when_queued() -> None:
