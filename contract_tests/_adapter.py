@@ -147,6 +147,7 @@ class Environment:
     `transport` is set when the mock runs in process: an httpx client should pass it as
     `httpx.Client(transport=env.transport)`. It is None when the mock listens on a socket, and
     clients on other HTTP stacks need that mode (`--socket`, the `groove_server` fixture).
+    `ca_file` is the PEM bundle of the run's local CA when the socket serves https (`--tls`).
     """
 
     auth_url: str
@@ -158,6 +159,7 @@ class Environment:
     default_user_id: str
     transport: httpx.BaseTransport | None = field(default=None, compare=False, repr=False)
     platform: Platform = "web"
+    ca_file: str | None = None
 
     @property
     def is_public_client(self) -> bool:
@@ -175,6 +177,7 @@ class Environment:
             "default_user_id": self.default_user_id,
             "in_process": self.transport is not None,
             "platform": self.platform,
+            "ca_file": self.ca_file,
         }
 
 

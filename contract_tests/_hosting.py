@@ -16,6 +16,7 @@ import uvicorn
 
 from mock_server._inprocess import InProcessTransport
 from mock_server._server import silence_access_log
+from mock_server._tls import LocalCA
 from mock_server.control import ConnectionAccess
 from mock_server.types import Receive, Scope, Send
 
@@ -41,6 +42,10 @@ class Host(Protocol):
     def transport(self) -> httpx.BaseTransport | None:
         """The in-process transport, or None when the mock is on a socket."""
 
+    @property
+    def ca_file(self) -> str | None:
+        """The run's CA bundle when the socket serves https, else None."""
+
     def browser(self) -> httpx.Client: ...
 
     def close(self) -> None: ...
@@ -52,6 +57,7 @@ class InProcessHost:
     def __init__(self) -> None:
         self.tap = WireTap(_not_started)
         self.base_url = IN_PROCESS_URL
+        self.ca_file: str | None = None
         self._transport = InProcessTransport(self.tap)
 
     @property
@@ -66,10 +72,14 @@ class InProcessHost:
 
 
 class SocketHost:
-    """The mock under uvicorn in a thread, on 127.0.0.1 and a port the OS picks."""
+    """The mock under uvicorn in a thread, on 127.0.0.1 and a port the OS picks; with `tls`,
+    https with a certificate of a CA made for this host (`ca_file`, removed at `close`)."""
 
-    def __init__(self, host: str = "127.0.0.1", *, start_timeout: float = 10.0):
+    def __init__(self, host: str = "127.0.0.1", *, tls: bool = False, start_timeout: float = 10.0):
         self.tap = WireTap(_not_started)
+        self._authority = LocalCA() if tls else None
+        self.ca_file = str(self._authority.ca_file) if self._authority else None
+        self._verify = self._authority.client_context() if self._authority else True
         config = uvicorn.Config(
             # ConnectionAccess lets a queued "drop" fault close the connection for real.
             ConnectionAccess(self.tap),
@@ -83,6 +93,8 @@ class SocketHost:
             ws="none",
             http="h11",
             access_log=False,
+            ssl_certfile=self._authority.cert_file if self._authority else None,
+            ssl_keyfile=self._authority.key_file if self._authority else None,
         )
         silence_access_log()  # tokens may travel in query strings: never log a request line
         self._server = uvicorn.Server(config)
@@ -91,10 +103,11 @@ class SocketHost:
         deadline = time.monotonic() + start_timeout
         while not self._server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.close()
                 raise RuntimeError(f"the mock did not start on {host}")
             time.sleep(0.005)
         port = self._server.servers[0].sockets[0].getsockname()[1]
-        self.base_url = f"http://{host}:{port}"
+        self.base_url = f"{'https' if tls else 'http'}://{host}:{port}"
 
     def _serve(self) -> None:
         asyncio.run(self._server.serve())
@@ -104,8 +117,10 @@ class SocketHost:
         return None
 
     def browser(self) -> httpx.Client:
-        return httpx.Client(follow_redirects=False, timeout=10)
+        return httpx.Client(follow_redirects=False, timeout=10, verify=self._verify)
 
     def close(self) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=5)
+        if self._authority is not None:
+            self._authority.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -40,6 +40,8 @@ class RuleResult:
     steps: list[StepRecord] = field(default_factory=list)
     journal: list[JournalEntry] = field(default_factory=list)
     seconds: float = 0.0
+    adapter_log: str = ""
+    """An adapter process's stderr (the bridge's); empty for a Python adapter."""
 
     @property
     def ok(self) -> bool:
@@ -58,9 +60,13 @@ class RuleResult:
                 lines.append("  requests:")
                 lines += [f"    {line}" for line in self.requests]
             lines.append(f"  fix: {self.rule.fix}")
-            return "\n".join(lines)
+            return "\n".join(lines + self._stderr_tail())
         lines = [head, f"  {self.reason}"] if self.reason else [head]
-        return "\n".join(lines + self._adapter_breakages())
+        return "\n".join(lines + self._adapter_breakages() + self._stderr_tail())
+
+    def _stderr_tail(self, count: int = 10) -> list[str]:
+        tail = self.adapter_log.splitlines()[-count:]
+        return ["  adapter stderr (its end):", *(f"    {line}" for line in tail)] if tail else []
 
     def _adapter_breakages(self) -> list[str]:
         """The steps in which the adapter raised or hung: often why nothing was seen."""
@@ -82,6 +88,7 @@ class RuleResult:
             "fix": self.rule.fix,
             "steps": [step.to_json() for step in self.steps],
             "seconds": round(self.seconds, 3),
+            "adapter_stderr": self.adapter_log,
         }
 
 
@@ -153,8 +160,18 @@ def run_rule(
             result.steps = session.transcript
             result.journal = session.journal()
             session.close()
+            _judge_adapter(result, session)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _judge_adapter(result: RuleResult, session: Session) -> None:
+    """An adapter process that broke the bridge makes the rule an ERROR, whatever the check
+    made of the steps it broke: nothing it did after can be judged."""
+    result.adapter_log = session.adapter_log
+    if session.adapter_failure and result.status is not Status.ERROR:
+        result.status = Status.ERROR
+        result.reason = f"the adapter process broke the bridge: {session.adapter_failure}"
 
 
 def _judge_signals(rule: Rule, session: Session) -> None:
@@ -171,8 +188,9 @@ def _judge_signals(rule: Rule, session: Session) -> None:
 
 
 @contextmanager
-def open_host(socket: bool = False) -> Iterator[Host]:
-    host: Host = SocketHost() if socket else InProcessHost()
+def open_host(socket: bool = False, *, tls: bool = False) -> Iterator[Host]:
+    """The run's host: in process, or on a socket (https with `tls`, which implies it)."""
+    host: Host = SocketHost(tls=tls) if socket or tls else InProcessHost()
     try:
         yield host
     finally:
@@ -206,10 +224,16 @@ def run_suite(
     client: str = "",
     rules: Iterable[Rule] | None = None,
     socket: bool = False,
+    tls: bool = False,
     options: SessionOptions | None = None,
+    on_host: Callable[[Host], None] | None = None,
 ) -> SuiteReport:
-    """Run the rules (all by default) against the client the factory builds."""
+    """Run the rules (all by default) against the client the factory builds; `tls` serves
+    the mock on a socket over https (the environment's `ca_file` is the CA to trust)."""
     chosen = list(rules) if rules is not None else list(RULES)
-    with open_host(socket) as host:
+    with open_host(socket, tls=tls) as host:
+        if on_host is not None:
+            on_host(host)
         results = [run_rule(rule, factory, host, options) for rule in chosen]
-    return SuiteReport(client, results, "socket" if socket else "in-process")
+    transport = "tls" if tls else "socket" if socket else "in-process"
+    return SuiteReport(client, results, transport)

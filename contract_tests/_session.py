@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from urllib.parse import parse_qs, urlsplit
 
 from mock_server import MockState, Settings, create_app, load_scenario
@@ -36,15 +36,22 @@ from ._browser import visit
 from ._hosting import Host
 from ._tap import Fault, WireRecord
 
+if TYPE_CHECKING:
+    from ._bridge import AdapterReport
+
 SUITE_SECRET = "gc+Suite/Secret=42"
 """Has `+`, `/` and `=`: a client that forgets to URL-encode it fails (reference FAQ #2)."""
 SUITE_REDIRECT_URI = "http://127.0.0.1:8400/groove/callback"
+SUITE_TLS_REDIRECT_URI = "https://127.0.0.1:8400/groove/callback"
+"""The web app's redirect URI when the mock serves https: OAuth libraries that insist on https
+(oauthlib) refuse an http callback as they refuse an http token endpoint. Nothing listens on
+either: the suite plays the browser and stops at the callback."""
 WEB_APP = App(
     client_id="00000000480C5E01",
     name="groove-contract suite (web)",
     platform="web",
     client_secret=SUITE_SECRET,
-    redirect_uris=(SUITE_REDIRECT_URI,),
+    redirect_uris=(SUITE_REDIRECT_URI, SUITE_TLS_REDIRECT_URI),
 )
 PUBLIC_APP = App(
     client_id="00000000480C5E02",
@@ -58,6 +65,13 @@ DESKTOP_PATH = "/oauth20_desktop.srf"
 
 NOT_APPLICABLE = "not applicable to a public (desktop/mobile) client"
 """How the reason of a rule that cannot apply to the client's registration starts."""
+
+
+@runtime_checkable
+class _Reporting(Protocol):
+    """An adapter that reports on itself: the bridge's `ProcessAdapter`."""
+
+    def report(self) -> AdapterReport: ...
 
 
 class Blocked(Exception):
@@ -111,18 +125,23 @@ def build_environment(state: MockState, host: Host, *, public: bool = False) -> 
     """The environment of the suite's web app (or its public desktop/mobile app) on this mock."""
     app = PUBLIC_APP if public else WEB_APP
     scenario = state.scenario
+    if public:
+        redirect_uri = host.base_url + DESKTOP_PATH
+    else:
+        redirect_uri = SUITE_TLS_REDIRECT_URI if host.ca_file else SUITE_REDIRECT_URI
     return Environment(
         auth_url=host.base_url,
         api_url=host.base_url,
         client_id=app.client_id,
         client_secret=app.client_secret,
-        redirect_uri=app.redirect_uris[0] if app.redirect_uris else host.base_url + DESKTOP_PATH,
+        redirect_uri=redirect_uri,
         users=tuple(
             UserInfo(u.id, u.name, u.email, u.country, u.music_pass) for u in scenario.users
         ),
         default_user_id=scenario.default_user_id,
         transport=host.transport,
         platform="mobile" if public else "web",
+        ca_file=host.ca_file,
     )
 
 
@@ -153,6 +172,10 @@ class Session:
         self._factory = factory
         self._client: ClientAdapter | None = None
         self._capabilities: frozenset[str] = frozenset()
+        self.adapter_failure = ""
+        """How an adapter process broke the bridge (`_bridge`), read when the session closes."""
+        self.adapter_log = ""
+        """The adapter process's stderr and the bridge's notes, for the report."""
         self._fresh_mock(public)
 
     def _fresh_mock(self, public: bool) -> None:
@@ -212,6 +235,9 @@ class Session:
         if self._client is not None:
             client, self._client = self._client, None
             _run_with_timeout(client.close, self.step_timeout)
+            if isinstance(client, _Reporting):
+                report = client.report()
+                self.adapter_failure, self.adapter_log = report.failure, report.log
 
     def do(self, step: Step) -> Outcome:
         """Run one step; an exception or a timeout is a failed outcome, never a crash."""

@@ -36,11 +36,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="groove-contract", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     verify = commands.add_parser("verify", help="run the contract suite against a client")
-    verify.add_argument(
+    client = verify.add_mutually_exclusive_group(required=True)
+    client.add_argument(
         "--client",
-        required=True,
         metavar="MODULE:FACTORY",
         help="factory that takes an Environment and returns a ClientAdapter",
+    )
+    client.add_argument(
+        "--client-cmd",
+        metavar="COMMAND",
+        help="an adapter process in any language, started per rule, speaking JSON lines on "
+        "stdin/stdout (docs/bridge.md), e.g. 'node my-adapter.js'; implies --socket",
     )
     verify.add_argument(
         "--rule",
@@ -56,6 +62,13 @@ def _parser() -> argparse.ArgumentParser:
         help="serve the mock on 127.0.0.1 (for clients not built on httpx)",
     )
     verify.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve the socket over https, with a CA made for the run (its bundle's path is "
+        "printed, and set as SSL_CERT_FILE, REQUESTS_CA_BUNDLE and NODE_EXTRA_CA_CERTS for "
+        "an adapter process); implies --socket",
+    )
+    verify.add_argument(
         "--step-timeout", type=float, default=10.0, metavar="S", help="seconds per step"
     )
     verify.add_argument("--scenario", type=Path, metavar="PATH", help="scenario file")
@@ -64,16 +77,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load_client(spec: str, *, socket: bool) -> ClientFactory:
+def _load_client(args: argparse.Namespace, socket: bool) -> ClientFactory:
     """The factory, after building one client with it: a client that cannot be built, or that
     declares a capability the suite does not know, is a configuration error, not 26 results."""
+    if args.client_cmd is not None:
+        from ._bridge import command_factory
+
+        return _probed(
+            args.client_cmd,
+            command_factory(args.client_cmd, timeout=args.step_timeout),
+            socket=True,
+        )
     if os.getcwd() not in sys.path:
         # As `python -m` would: a client module in the current project is importable.
         sys.path.insert(0, os.getcwd())
     try:
-        factory = load_factory(spec)
+        factory = load_factory(args.client)
     except ClientSpecError as exc:
         raise UsageError(f"--client: {exc}") from None
+    return _probed(args.client, factory, socket=socket)
+
+
+def _probed(spec: str, factory: ClientFactory, *, socket: bool) -> ClientFactory:
     host: Host = SocketHost() if socket else InProcessHost()
     try:
         probe_client(spec, factory, host)
@@ -107,9 +132,16 @@ def _verify(args: argparse.Namespace) -> int:
         if path is not None and not path.parent.is_dir():
             raise UsageError(f"cannot write {path}: no directory {path.parent}")
     options = _options(args)
-    factory = _load_client(args.client, socket=args.socket)
+    socket = args.socket or args.tls or args.client_cmd is not None
+    factory = _load_client(args, socket)
     report = run_suite(
-        factory, client=args.client, rules=rules, socket=args.socket, options=options
+        factory,
+        client=args.client or args.client_cmd,
+        rules=rules,
+        socket=socket,
+        tls=args.tls,
+        options=options,
+        on_host=_announce_tls if args.tls else None,
     )
     print(render_table(report))
     try:
@@ -122,6 +154,15 @@ def _verify(args: argparse.Namespace) -> int:
     if not report.ran:
         raise UsageError(no_rule_ran(len(report.results)))
     return report.exit_code
+
+
+def _announce_tls(host: Host) -> None:
+    print(
+        f"groove-contract: the mock serves {host.base_url} with a CA made for this run: "
+        f"{host.ca_file}\n  trust it with SSL_CERT_FILE / REQUESTS_CA_BUNDLE (Python, curl) "
+        f"or NODE_EXTRA_CA_CERTS (Node); an adapter process gets them set",
+        flush=True,
+    )
 
 
 def _rules(args: argparse.Namespace) -> int:
