@@ -32,8 +32,11 @@ check: $(STAMP)  ## ruff lint and format check, mypy --strict
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: check  ## check, then the whole test suite (PYTEST_ARGS=)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# The bridge's Node example (examples/node) needs node: Debian's nodejs when it is missing.
+test: check  ## check, then the whole test suite (PYTEST_ARGS=); installs nodejs if missing
+	@command -v node >/dev/null 2>&1 || apt-get install -y -qq nodejs >/dev/null 2>&1 \
+		|| (apt-get update -qq && apt-get install -y -qq nodejs)
+	GROOVE_NEED_NODE=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 format: $(STAMP)  ## ruff format and fix
 	$(BIN)/ruff format .

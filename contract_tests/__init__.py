@@ -2,7 +2,9 @@
 
 Implement a `ClientAdapter` around your client and a factory that takes an `Environment`;
 `run_suite(factory)` (or `groove-contract verify --client module:factory`, or
-`pytest --groove-client module:factory`) checks it against every rule in `RULES`.
+`pytest --groove-client module:factory`) checks it against every rule in `RULES`. A client
+in another language speaks JSON lines instead (docs/bridge.md): `command_factory(command)`,
+`groove-contract verify --client-cmd "node my-adapter.js"`.
 
 The names are imported on first use: a project that imports one name does not pay for the
 mock. The pytest plugin is the top-level package `groove_contract_pytest` (a name no user
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
         UserInfo,
         load_factory,
     )
+    from ._bridge import command_factory
     from ._fixtures import GrooveMock
     from ._rules import RULES, Level, Rule
     from ._runner import RuleResult, Status, SuiteReport, run_suite
@@ -40,6 +43,7 @@ _HOME = {
     "Step": "_adapter",
     "UserInfo": "_adapter",
     "load_factory": "_adapter",
+    "command_factory": "_bridge",
     "GrooveMock": "_fixtures",
     "RULES": "_rules",
     "Level": "_rules",
@@ -67,6 +71,7 @@ __all__ = [
     "Step",
     "SuiteReport",
     "UserInfo",
+    "command_factory",
     "load_factory",
     "run_suite",
 ]

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ._adapter import ClientSpecError, Environment, Outcome, Step, outcome_from
+from ._adapter import ClientFactory, ClientSpecError, Environment, Outcome, Step, outcome_from
+from ._hosting import CA_VARIABLES
 from ._process import AdapterProcess, StartError, StopReading
 from ._protocol import (
     PROTOCOL_VERSION,
@@ -39,9 +40,6 @@ from ._protocol import (
     validate,
 )
 
-CA_VARIABLES = ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS")
-"""Set to the run's CA bundle in the adapter's environment when the mock serves https: the
-variable by which OpenSSL-based clients (Python's ssl, curl), requests and Node trust it."""
 LINE_LIMIT = 1 << 20
 """The longest line the adapter may write (1 MiB): a runaway writer is an error, not memory."""
 CLOSE_GRACE = 2.0
@@ -65,9 +63,10 @@ class AdapterReport:
     log: str
 
 
-def command_factory(command: str, *, timeout: float = 10.0) -> Any:
-    """A `ClientFactory` starting `command` for each rule (`timeout`: the hello's deadline and
-    the basis of each step's)."""
+def command_factory(command: str, *, timeout: float = 10.0) -> ClientFactory:
+    """A `ClientFactory` starting `command` (an adapter process speaking the bridge protocol,
+    docs/bridge.md) for each rule; `timeout` is the hello's deadline and the basis of each
+    step's. The mock must be on a socket: `run_suite(command_factory(cmd), socket=True)`."""
 
     def start_adapter(env: Environment) -> ProcessAdapter:
         return ProcessAdapter(command, env, timeout=timeout)

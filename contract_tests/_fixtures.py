@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from functools import cached_property
 from typing import Any
 
@@ -51,8 +52,15 @@ class GrooveMock:
     def transport(self) -> httpx.BaseTransport | None:
         return self.host.transport
 
+    @property
+    def ca_file(self) -> str | None:
+        """The CA bundle to trust when the socket serves https (`--groove-tls`), else None."""
+        return self.host.ca_file
+
     def http(self, **kwargs: Any) -> httpx.Client:
-        """An httpx client on the mock (the caller closes it)."""
+        """An httpx client on the mock (the caller closes it); it trusts the run's CA."""
+        if self.ca_file is not None:
+            kwargs.setdefault("verify", ssl.create_default_context(cafile=self.ca_file))
         return httpx.Client(transport=self.transport, base_url=self.base_url, **kwargs)
 
     def environment(self, *, public: bool = False) -> Environment:

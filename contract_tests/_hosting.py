@@ -7,8 +7,11 @@ so a whole run pays the start-up of a host once.
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 import httpx
@@ -22,9 +25,32 @@ from mock_server.types import Receive, Scope, Send
 
 from ._tap import WireTap
 
+CA_VARIABLES = ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS")
+"""The variable by which each common client trusts a CA bundle: OpenSSL-based ones (Python's
+ssl, httpx, curl), requests, Node."""
+
 IN_PROCESS_URL = "http://groove-mock.test"
 """Base URL of the in-process mock. `.test` is reserved (RFC 6761), so a client that ignores
 `env.transport` fails at once instead of reaching a real host."""
+
+
+@contextmanager
+def trusting(ca_file: str | None) -> Iterator[None]:
+    """Point `CA_VARIABLES` at `ca_file` in this process (and its children) for the block,
+    then put them back; nothing when there is no CA (plain http)."""
+    if ca_file is None:
+        yield
+        return
+    saved = {name: os.environ.get(name) for name in CA_VARIABLES}
+    os.environ.update(dict.fromkeys(CA_VARIABLES, ca_file))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 async def _not_started(scope: Scope, receive: Receive, send: Send) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import pytest
 from mock_server.cli._text import journal_line
 
 from ._adapter import ClientFactory, ClientSpecError, load_factory
-from ._hosting import Host, InProcessHost, SocketHost
+from ._hosting import Host, InProcessHost, SocketHost, trusting
 from ._report import no_rule_ran
 from ._rules import Level, Rule
 from ._runner import RuleResult, Status, UnknownRule, run_rule, select_rules
@@ -39,40 +40,64 @@ class ContractClient:
     host: Host
     module_path: Path | None
     results: list[RuleResult] = field(default_factory=list)
+    trust: ExitStack = field(default_factory=ExitStack)
+    """Puts the CA variables back when the session ends (`--groove-tls`)."""
 
 
 CLIENT = pytest.StashKey[ContractClient]()
 
 
-def configure(config: pytest.Config, spec: str, source: str, *, socket: bool) -> None:
-    """Load the client and build it once; a problem is one line and pytest's usage error."""
+def configure(
+    config: pytest.Config,
+    spec: str,
+    source: str,
+    *,
+    command: bool = False,
+    socket: bool,
+    tls: bool = False,
+) -> None:
+    """Load the client and build it once; a problem is one line and pytest's usage error. A
+    `command` is an adapter process (docs/bridge.md), always on a socket."""
     try:
         select_rules(config.getoption("--groove-rule"))
     except UnknownRule as exc:
         raise pytest.UsageError(f"groove-contract: --groove-rule: {exc}") from None
+    if command:
+        from ._bridge import command_factory
+
+        factory = command_factory(spec)
+        socket = True
+    else:
+        factory = _load(config, spec, source)
+    host: Host = SocketHost(tls=tls) if socket or tls else InProcessHost()
+    try:
+        probe_client(spec, factory, host)
+    except ClientSpecError as exc:
+        host.close()
+        raise pytest.UsageError(f"groove-contract: {exc}") from None
+    client = ContractClient(spec, factory, host, None if command else _module_path(spec))
+    client.trust.enter_context(trusting(host.ca_file))
+    config.stash[CLIENT] = client
+    config.stash[TALLY] = tally = RuleTally()
+    config.pluginmanager.register(tally, "groove_contract_tally")
+
+
+def _load(config: pytest.Config, spec: str, source: str) -> ClientFactory:
     rootdir = str(config.rootpath)
     if rootdir not in sys.path:
         # A client module at the top of the project is importable, as the tests will be; at the
         # end, so that it shadows nothing installed.
         sys.path.append(rootdir)
     try:
-        factory = load_factory(spec)
+        return load_factory(spec)
     except ClientSpecError as exc:
         raise pytest.UsageError(f"groove-contract: {source}: {exc}") from None
-    host: Host = SocketHost() if socket else InProcessHost()
-    try:
-        probe_client(spec, factory, host)
-    except ClientSpecError as exc:
-        host.close()
-        raise pytest.UsageError(f"groove-contract: {exc}") from None
-    config.stash[CLIENT] = ContractClient(spec, factory, host, _module_path(spec))
-    config.stash[TALLY] = tally = RuleTally()
-    config.pluginmanager.register(tally, "groove_contract_tally")
 
 
 def unconfigure(config: pytest.Config) -> None:
     client = config.stash.get(CLIENT, None)
     if client is not None:
+        client.trust.close()
         client.host.close()
 
 

@@ -137,6 +137,8 @@ def render_junit(report: SuiteReport) -> str:
             failure.text = result.message()
         elif result.status is not Status.PASSED:
             ET.SubElement(case, "system-out").text = "SHOULD not met\n" + result.message()
+        if result.adapter_log:  # an adapter process's stderr, where CI viewers show it
+            ET.SubElement(case, "system-err").text = result.adapter_log
     root = ET.Element("testsuites")
     root.append(suite)
     ET.indent(root)

@@ -12,11 +12,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import NoReturn
 
 from ._adapter import ClientFactory, ClientSpecError, load_factory
-from ._hosting import Host, InProcessHost, SocketHost
+from ._hosting import Host, InProcessHost, SocketHost, trusting
 from ._report import no_rule_ran, render_table, write_json, write_junit
 from ._rules import RULES, render_markdown
 from ._runner import UnknownRule, run_suite, select_rules
@@ -134,15 +135,21 @@ def _verify(args: argparse.Namespace) -> int:
     options = _options(args)
     socket = args.socket or args.tls or args.client_cmd is not None
     factory = _load_client(args, socket)
-    report = run_suite(
-        factory,
-        client=args.client or args.client_cmd,
-        rules=rules,
-        socket=socket,
-        tls=args.tls,
-        options=options,
-        on_host=_announce_tls if args.tls else None,
-    )
+    with ExitStack() as trust:
+
+        def announce(host: Host) -> None:
+            _announce_tls(host)
+            trust.enter_context(trusting(host.ca_file))  # a Python client in this process
+
+        report = run_suite(
+            factory,
+            client=args.client or args.client_cmd,
+            rules=rules,
+            socket=socket,
+            tls=args.tls,
+            options=options,
+            on_host=announce if args.tls else None,
+        )
     print(render_table(report))
     try:
         if args.json is not None:
@@ -159,8 +166,8 @@ def _verify(args: argparse.Namespace) -> int:
 def _announce_tls(host: Host) -> None:
     print(
         f"groove-contract: the mock serves {host.base_url} with a CA made for this run: "
-        f"{host.ca_file}\n  trust it with SSL_CERT_FILE / REQUESTS_CA_BUNDLE (Python, curl) "
-        f"or NODE_EXTRA_CA_CERTS (Node); an adapter process gets them set",
+        f"{host.ca_file}\n  trusted through SSL_CERT_FILE / REQUESTS_CA_BUNDLE (Python, curl) "
+        f"and NODE_EXTRA_CA_CERTS (Node), which the run sets to it",
         flush=True,
     )
 

@@ -1,12 +1,16 @@
 """A small Groove client on requests-oauthlib, and its adapter for the contract suite.
 
-Verify it (the mock must listen on a socket, since requests does not speak httpx transports):
+Verify it over https, as it would run against Microsoft (requests does not speak httpx
+transports, so the mock listens on a socket):
 
-    groove-contract verify --socket --client examples.requests_oauthlib_client:make_adapter
+    groove-contract verify --tls --client examples.requests_oauthlib_client:make_adapter
 
-requests-oauthlib refuses plain http unless OAUTHLIB_INSECURE_TRANSPORT=1, and raises when the
-granted scope differs from the asked one unless OAUTHLIB_RELAX_TOKEN_SCOPE is set (reference
-microsoft-identity-and-clients.md §5.2); `make_adapter` sets both, for the loopback mock only.
+`--tls` serves https with a CA made for the run, and sets REQUESTS_CA_BUNDLE (and SSL_CERT_FILE)
+to its bundle for the run, as you would for your own CA. requests-oauthlib refuses plain http
+unless OAUTHLIB_INSECURE_TRANSPORT=1:
+over https it needs no such switch, and `make_adapter` sets it only for a plain-http loopback mock
+(`--socket` without `--tls`). It raises when the granted scope differs from the asked one unless
+OAUTHLIB_RELAX_TOKEN_SCOPE is set (docs/contract.md); `make_adapter` sets that one always.
 """
 
 from __future__ import annotations
@@ -219,8 +223,9 @@ class RequestsAdapter:
 
 
 def make_adapter(env: Any) -> RequestsAdapter:
-    if not env.auth_url.startswith(("http://127.", "http://localhost")):
-        raise ValueError("this example relaxes https checks for a loopback mock only")
-    os.environ["OAUTHLIB_INSECURE_TRANSPORT"] = "1"
+    if not env.auth_url.startswith(("https://127.", "https://localhost")):
+        if not env.auth_url.startswith(("http://127.", "http://localhost")):
+            raise ValueError("this example relaxes https checks for a loopback mock only")
+        os.environ["OAUTHLIB_INSECURE_TRANSPORT"] = "1"  # plain http: the loopback mock only
     os.environ["OAUTHLIB_RELAX_TOKEN_SCOPE"] = "1"
     return RequestsAdapter(env)

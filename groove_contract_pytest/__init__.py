@@ -17,7 +17,12 @@ shadows them with one line naming both files: `_ours`):
   at the end of the test's call (`ContractViolation`), so `xfail` counts it;
 - a failed test using a mock gets the mock's journal attached to its report;
 - `--groove-client MODULE:FACTORY` (or ini `groove_client`, or `GROOVE_CLIENT`) adds one test
-  per contract rule, under the client's module: `my_groove_adapter.py::GC-TOKEN-001`.
+  per contract rule, under the client's module: `my_groove_adapter.py::GC-TOKEN-001`;
+- `--groove-client-cmd COMMAND` (or ini `groove_client_cmd`, or `GROOVE_CLIENT_CMD`) does the
+  same for an adapter process in any language (docs/bridge.md), under `groove-contract::`;
+- `--groove-tls` (or ini `groove_tls`) serves the socket (the suite's and `groove_server`'s) over
+  https with a CA made for the session: `groove_server.ca_file`, and SSL_CERT_FILE /
+  REQUESTS_CA_BUNDLE / NODE_EXTRA_CA_CERTS set to it for the session's clients.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ if TYPE_CHECKING:
 
 _MOCKS = pytest.StashKey[list["GrooveMock"]]()
 ENV_CLIENT = "GROOVE_CLIENT"
+ENV_CLIENT_CMD = "GROOVE_CLIENT_CMD"
 
 
 class ContractViolation(AssertionError):
@@ -53,6 +59,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         f"or ${ENV_CLIENT})",
     )
     group.addoption(
+        "--groove-client-cmd",
+        metavar="COMMAND",
+        help=f"run the contract suite against an adapter process speaking the bridge protocol, "
+        f"e.g. 'node my-adapter.js' (or ini groove_client_cmd, or ${ENV_CLIENT_CMD})",
+    )
+    group.addoption(
         "--groove-rule",
         action="append",
         metavar="ID",
@@ -64,8 +76,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="serve the suite's mock on a socket (clients not built on httpx)",
     )
+    group.addoption(
+        "--groove-tls",
+        action="store_true",
+        default=None,
+        help="serve the socket over https with a CA made for the session (implies a socket)",
+    )
     parser.addini("groove_client", "client factory MODULE:FACTORY for the contract suite")
+    parser.addini("groove_client_cmd", "adapter process COMMAND for the contract suite")
     parser.addini("groove_socket", "serve the suite's mock on a socket", type="bool")
+    parser.addini(
+        "groove_tls", "serve the socket over https (a CA made for the session)", type="bool"
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -83,16 +105,38 @@ def pytest_configure(config: pytest.Config) -> None:
 # the contract suite against a configured client ----------------------------------------------
 
 
-def _client_spec(config: pytest.Config) -> tuple[str, str] | None:
-    """The configured client and where it was configured, for messages."""
-    for spec, source in (
-        (config.getoption("--groove-client"), "--groove-client"),
-        (config.getini("groove_client"), "groove_client (ini)"),
-        (os.environ.get(ENV_CLIENT), f"${ENV_CLIENT}"),
-    ):
-        if spec:
-            return str(spec), source
+def _client_spec(config: pytest.Config) -> tuple[str, str, bool] | None:
+    """The configured client, where it was configured (for messages) and whether it is an
+    adapter command: the command line first, then the ini file, then the environment; at one
+    level, a factory and a command are one too many."""
+    levels = (
+        (
+            (config.getoption("--groove-client"), "--groove-client"),
+            (config.getoption("--groove-client-cmd"), "--groove-client-cmd"),
+        ),
+        (
+            (config.getini("groove_client"), "groove_client (ini)"),
+            (config.getini("groove_client_cmd"), "groove_client_cmd (ini)"),
+        ),
+        (
+            (os.environ.get(ENV_CLIENT), f"${ENV_CLIENT}"),
+            (os.environ.get(ENV_CLIENT_CMD), f"${ENV_CLIENT_CMD}"),
+        ),
+    )
+    for level in levels:
+        given = [(str(spec), source, i == 1) for i, (spec, source) in enumerate(level) if spec]
+        if len(given) > 1:
+            raise pytest.UsageError(
+                f"groove-contract: {given[0][1]} and {given[1][1]} both name a client; give one"
+            )
+        if given:
+            return given[0]
     return None
+
+
+def _tls(config: pytest.Config) -> bool:
+    tls = config.getoption("--groove-tls")
+    return bool(config.getini("groove_tls")) if tls is None else bool(tls)
 
 
 def _configured(config: pytest.Config) -> bool:
@@ -135,7 +179,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     socket = config.getoption("--groove-socket")
     if socket is None:
         socket = bool(config.getini("groove_socket"))
-    _suite(config).configure(config, *configured, socket=socket)
+    spec, source, command = configured
+    _suite(config).configure(
+        config, spec, source, command=command, socket=socket, tls=_tls(config)
+    )
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -205,11 +252,14 @@ def groove_mock(request: pytest.FixtureRequest) -> Iterator[GrooveMock]:
 
 
 @pytest.fixture(scope="session")
-def groove_socket_host() -> Iterator[SocketHost]:
-    """The session's socket server (started on first use, stopped at the end)."""
-    host = _fixture_module("contract_tests._hosting").SocketHost()
+def groove_socket_host(pytestconfig: pytest.Config) -> Iterator[SocketHost]:
+    """The session's socket server (started on first use, stopped at the end); https with
+    `--groove-tls`, its CA bundle in `ca_file` and in the usual variables for the session."""
+    hosting = _fixture_module("contract_tests._hosting")
+    host = hosting.SocketHost(tls=_tls(pytestconfig))
     try:
-        yield host
+        with hosting.trusting(host.ca_file):
+            yield host
     finally:
         host.close()
 

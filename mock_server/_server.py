@@ -30,6 +30,7 @@ from ._app import Side, create_app
 from ._errors import ServeError
 from ._settings import Settings
 from ._state import MockState
+from ._tls import LocalCA
 from .control._access import ControlAccess
 from .control._connection import ConnectionAccess
 
@@ -50,6 +51,12 @@ class RunningServer:
     _servers: list[uvicorn.Server] = field(repr=False)
     _sockets: list[socket.socket] = field(repr=False)
     _thread: threading.Thread = field(repr=False)
+    _authority: LocalCA | None = field(default=None, repr=False)
+
+    @property
+    def ca_file(self) -> str | None:
+        """The PEM bundle of the run's CA when serving https (`tls=True`), else None."""
+        return str(self._authority.ca_file) if self._authority is not None else None
 
     @property
     def control_url(self) -> str:
@@ -87,6 +94,8 @@ class RunningServer:
             self._thread.join(timeout)
         for sock in self._sockets:
             sock.close()
+        if self._authority is not None:
+            self._authority.close()
 
     def __enter__(self) -> RunningServer:
         return self
@@ -106,10 +115,13 @@ def start_server(
     state: MockState | None = None,
     ready_timeout: float = 10.0,
     log_config: dict[str, Any] | None = None,
+    tls: bool = False,
 ) -> RunningServer:
     """Serve the mock on `settings.host`/`settings.port` (and `api_port`) until stopped.
 
     Pass `state` to serve an existing mock; its `settings` are updated with the bound ports.
+    With `tls`, serve https with a certificate of a CA made for this server (`ca_file`; see
+    `mock_server._tls`), and the URLs the mock hands out say https.
     `log_config` is a `logging.config.dictConfig` for uvicorn (None leaves logging alone).
     Raises `ServeError` (port in use, unknown host, start failure) or `ScenarioError`.
     """
@@ -119,6 +131,7 @@ def start_server(
         settings.api_port != settings.port or settings.port == 0
     )
     sockets = [_listen(settings.host, settings.port)]
+    authority: LocalCA | None = None
     try:
         if separate:
             assert settings.api_port is not None
@@ -126,6 +139,12 @@ def start_server(
         bound = settings.replace(
             port=_port_of(sockets[0]), api_port=_port_of(sockets[1]) if separate else None
         )
+        if tls:
+            authority = LocalCA()
+            bound = bound.replace(
+                auth_base_url=bound.auth_base_url or _https(bound.public_auth_url),
+                api_base_url=bound.api_base_url or _https(bound.public_api_url),
+            )
         if state is None:
             state = MockState(bound)
         else:
@@ -136,12 +155,16 @@ def start_server(
             else [(sockets[0], ("auth", "api", "control"))]
         )
         servers = [
-            uvicorn.Server(_config(create_app(state=state, sides=sides), bound, log_config))
+            uvicorn.Server(
+                _config(create_app(state=state, sides=sides), bound, log_config, authority)
+            )
             for _, sides in plan
         ]
     except BaseException:
         for sock in sockets:
             sock.close()
+        if authority is not None:
+            authority.close()
         raise
     failures: list[BaseException] = []
     thread = threading.Thread(
@@ -151,21 +174,32 @@ def start_server(
         daemon=True,
     )
     listening = bound.replace(auth_base_url=None, api_base_url=None)
+    scheme = _https if tls else str
     running = RunningServer(
         state=state,
-        auth_url=listening.public_auth_url,
-        api_url=listening.public_api_url,
+        auth_url=scheme(listening.public_auth_url),
+        api_url=scheme(listening.public_api_url),
         admin_key=state.part(ControlAccess).key,  # what MockControl(state).admin_key says
         _servers=servers,
         _sockets=sockets,
         _thread=thread,
+        _authority=authority,
     )
     thread.start()
     _wait_until_started(running, failures, ready_timeout)
     return running
 
 
-def _config(app: Any, settings: Settings, log_config: dict[str, Any] | None) -> uvicorn.Config:
+def _https(url: str) -> str:
+    return "https://" + url.removeprefix("http://")
+
+
+def _config(
+    app: Any,
+    settings: Settings,
+    log_config: dict[str, Any] | None,
+    authority: LocalCA | None = None,
+) -> uvicorn.Config:
     config = uvicorn.Config(
         ConnectionAccess(app),  # a "drop" fault closes the connection for real
         loop="auto",
@@ -178,6 +212,8 @@ def _config(app: Any, settings: Settings, log_config: dict[str, Any] | None) -> 
         proxy_headers=False,
         server_header=False,
         timeout_graceful_shutdown=2,
+        ssl_certfile=authority.cert_file if authority is not None else None,
+        ssl_keyfile=authority.key_file if authority is not None else None,
     )
     silence_access_log()
     return config

@@ -34,6 +34,13 @@ def add_serve(commands: Any, help_text: str) -> None:
         help="once listening, write the URLs (and admin key) there as JSON, for scripts; "
         "removed when serve stops",
     )
+    parser.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve https with a certificate of a CA made for this run; the CA bundle's path "
+        "is in the banner and the ready file (trust it with SSL_CERT_FILE, REQUESTS_CA_BUNDLE "
+        "or NODE_EXTRA_CA_CERTS)",
+    )
     parser.set_defaults(run=serve, parser=parser)
 
 
@@ -43,7 +50,7 @@ def serve(args: argparse.Namespace) -> int:
     ready = ReadyFile(args.ready_file) if args.ready_file is not None else None
     if ready is not None:
         ready.prepare()  # before listening: a bad path must not follow a "serving" banner
-    server = start_server(settings, log_config=_log_config(settings.log_level))
+    server = start_server(settings, log_config=_log_config(settings.log_level), tls=args.tls)
     stop = threading.Event()
     previous = {sig: signal.signal(sig, _setter(stop)) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -58,6 +65,7 @@ def serve(args: argparse.Namespace) -> int:
                     "urls": public,
                     "listening": server.urls,
                     "admin_key": server.admin_key,
+                    "ca_file": server.ca_file,
                 }
             )
         while not stop.wait(0.5):
@@ -88,12 +96,23 @@ def _announce(server: RunningServer, public: dict[str, str]) -> None:
         f"(scenario: {state.scenario.source})",
         *url_lines(public, server.admin_key),
         *listening_lines(public, server.urls),
+        *_trust_lines(server.ca_file),
         "",
         *credential_lines(state.scenario),
         "",
         "Stop with Ctrl+C (or SIGTERM).",
     ]
     print("\n".join(lines), flush=True)
+
+
+def _trust_lines(ca_file: str | None) -> list[str]:
+    if ca_file is None:
+        return []
+    return [
+        f"  CA bundle: {ca_file} (made for this run; removed when serve stops)",
+        f"  trust it:  SSL_CERT_FILE={ca_file} (Python ssl, httpx, curl), "
+        f"REQUESTS_CA_BUNDLE={ca_file} (requests), NODE_EXTRA_CA_CERTS={ca_file} (Node)",
+    ]
 
 
 def _log_config(level: str) -> dict[str, Any]:
