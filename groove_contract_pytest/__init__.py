@@ -180,9 +180,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if socket is None:
         socket = bool(config.getini("groove_socket"))
     spec, source, command = configured
-    _suite(config).configure(
-        config, spec, source, command=command, socket=socket, tls=_tls(config)
-    )
+    _suite(config).configure(config, spec, source, command=command, socket=socket, tls=_tls(config))
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
