@@ -71,6 +71,8 @@ NOT_APPLICABLE = "not applicable to a public (desktop/mobile) client"
 class _Reporting(Protocol):
     """An adapter that reports on itself: the bridge's `ProcessAdapter`."""
 
+    def close(self) -> None: ...
+
     def report(self) -> AdapterReport: ...
 
 
@@ -234,10 +236,12 @@ class Session:
     def close(self) -> None:
         if self._client is not None:
             client, self._client = self._client, None
-            _run_with_timeout(client.close, self.step_timeout)
             if isinstance(client, _Reporting):
+                client.close()  # bounded by the bridge itself; its verdict needs it finished
                 report = client.report()
                 self.adapter_failure, self.adapter_log = report.failure, report.log
+            else:
+                _run_with_timeout(client.close, self.step_timeout)
 
     def do(self, step: Step) -> Outcome:
         """Run one step; an exception or a timeout is a failed outcome, never a crash."""

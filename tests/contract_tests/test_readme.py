@@ -54,3 +54,22 @@ def test_the_readme_commands_name_real_entry_points() -> None:
     assert "examples.requests_oauthlib_client:make_adapter" in text
     for name in ("Environment", "Outcome", "Step"):
         assert name in public_names
+
+
+BRIDGE = "Any language: the bridge"
+
+
+def test_the_bridge_section_names_what_exists_and_what_make_test_runs() -> None:
+    """The section's command line parses, its example exists, its messages follow the
+    schemas (the run itself is tests/contract_tests/test_example_node.py)."""
+    from contract_tests._protocol import validate
+
+    text = readme_section(BRIDGE)
+    root = Path(__file__).resolve().parents[2]
+    assert (root / "examples" / "node" / "adapter.mjs").is_file()
+    assert "docs/bridge.md" in text and (root / "docs" / "bridge.md").is_file()
+    command = re.search(r"^\s*(groove-contract verify .*)$", text, re.M)
+    assert command is not None
+    assert "--client-cmd" in command.group(1) and "--junit" in command.group(1)
+    validate("adapter-hello", {"type": "hello", "protocol": 1, "capabilities": []})
+    validate("outcome", {"type": "outcome", "id": 1, "outcome": {"ok": True}})
