@@ -35,6 +35,9 @@ def main(mode: str) -> None:
                 hello(protocol=2)
             elif mode == "typo-capability":
                 hello(capabilities=["app_token"])
+            elif mode == "deaf":
+                hello()
+                time.sleep(60)  # never reads its input again
             elif mode == "children":
                 subprocess.Popen(["sleep", "60"])  # same process group: left behind at exit
                 print(message["environment"]["client_secret"], file=sys.stderr, flush=True)

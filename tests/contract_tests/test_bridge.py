@@ -138,6 +138,19 @@ def test_a_slow_step_times_out_and_its_late_answer_is_ignored() -> None:
     assert "the outcome of step 1 came after its timeout" in report.log
 
 
+def test_an_adapter_that_stops_reading_its_input_cannot_block_the_suite() -> None:
+    adapter = start("deaf")
+    group = adapter._process.pid
+    started = time.monotonic()
+    huge: list[str] = ["music." + "A" * 1000] * 200  # more than a pipe holds
+    with pytest.raises(BridgeError, match=f"it read none of its input for {TIMEOUT:g} s"):
+        adapter.perform({"op": "lookup", "ids": huge})
+    assert time.monotonic() - started < 5
+    adapter.close()
+    assert not group_alive(group)
+    assert "the suite could not send a step" in adapter.report().failure
+
+
 def test_processes_left_behind_are_ended_and_reported() -> None:
     adapter = start("children")
     group = adapter._process.pid
