@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response
@@ -14,17 +15,72 @@ if TYPE_CHECKING:  # the sides import this module: at run time only their base i
     from .auth._errors import OAuthError
     from .groove._errors import GrooveError
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
-_dumps_ascii = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode
+
+class RawJSON(bytes):
+    """A JSON value already rendered (a catalog item's template, filled in for a caller): put
+    into an answer as it is by `render_json`."""
+
+
+class _RawPart(Exception):
+    """The fast encoder met a `RawJSON`: the answer is assembled instead."""
+
+
+def _refuse(value: Any) -> Any:
+    if isinstance(value, RawJSON):
+        raise _RawPart
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+_options: dict[str, Any] = {"separators": (",", ":"), "allow_nan": False, "default": _refuse}
+_dumps = json.JSONEncoder(ensure_ascii=False, **_options).encode
+_dumps_ascii = json.JSONEncoder(ensure_ascii=True, **_options).encode
 
 
 def render_json(content: Any) -> bytes:
     """Compact UTF-8 JSON. A lone surrogate (JSON lets a client send `"\\ud800"`, and handlers
-    may echo it back) cannot be UTF-8: such a body is written with `\\u` escapes instead."""
+    may echo it back) cannot be UTF-8: such a body is written with `\\u` escapes instead.
+    `RawJSON` values inside `content` are written as they are."""
+    try:
+        return _encoded(content)
+    except _RawPart:
+        parts: list[bytes] = []
+        _assemble(content, parts)
+        return b"".join(parts)
+
+
+def _encoded(content: Any) -> bytes:
     try:
         return _dumps(content).encode("utf-8")
     except UnicodeEncodeError:
         return _dumps_ascii(content).encode("ascii")
+
+
+def _assemble(value: Any, out: list[bytes]) -> None:
+    """`value` as the encoder writes it, with its `RawJSON` parts as they are."""
+    if isinstance(value, RawJSON):
+        out.append(value)
+    elif isinstance(value, dict):
+        opening = b"{"
+        for key, item in value.items():
+            out.append(opening)
+            out.append(_member(key))
+            _assemble(item, out)
+            opening = b","
+        out.append(b"{}" if opening == b"{" else b"}")
+    elif isinstance(value, list | tuple):
+        opening = b"["
+        for item in value:
+            out.append(opening)
+            _assemble(item, out)
+            opening = b","
+        out.append(b"[]" if opening == b"[" else b"]")
+    else:
+        out.append(_encoded(value))
+
+
+@lru_cache(maxsize=1024)
+def _member(key: str) -> bytes:
+    return _encoded(key) + b":"
 
 
 _JSON_TYPE = (b"content-type", b"application/json")

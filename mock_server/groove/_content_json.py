@@ -9,16 +9,21 @@ from typing import Any
 from .catalog._catalog import Album, Artist, Catalog, CatalogPlaylist, Track
 from .catalog._shapes import (
     CultureLike,
+    ItemJSON,
     JSONObject,
     album_json,
     artist_json,
     playlist_json,
     track_json,
 )
+from .catalog._templates import ID_HOLE, PARTNER_HOLE, partner_query, shown_id_json
 from .library._for_you import PlaylistForYou
 from .library._playlist import UserPlaylist
 
 ContentLike = Track | Album | Artist | CatalogPlaylist | UserPlaylist | PlaylistForYou
+_CATALOG_ITEMS = (Track, Album, Artist, CatalogPlaylist)
+_FLAGS = frozenset({"album_details", "artist_details", "biography"})
+"""The extras that only choose how much of the item is shown (lists are not templated)."""
 
 
 def content_json(
@@ -31,11 +36,36 @@ def content_json(
     collection_id: str | None = None,
     collected_tracks: int | None = None,
     **extra: Any,
-) -> JSONObject:
+) -> ItemJSON:
     """`extra` goes to the shape function (lists of extras, detail flags). `collection_id` is
     the `Id` of a collection track, album or artist (a playlist's id is its own). A playlist
     for you is made by the service, so it is shown from the catalog; a collection album counts
-    the tracks the collection holds (`collected_tracks`), as the documented sample does."""
+    the tracks the collection holds (`collected_tracks`), as the documented sample does.
+
+    A catalog item without lists is its template filled in for the caller (`_templates`)."""
+    if type(item) in _CATALOG_ITEMS and extra.keys() <= _FLAGS:
+        flags = tuple(sorted(name for name, on in extra.items() if on))
+        count = collected_tracks if type(item) is Album else None
+        template = catalog.templates.get(
+            (item.id, culture.tag, source, flags, count),
+            lambda: _shape(item, catalog, culture, PARTNER_HOLE, source, ID_HOLE, count, extra),
+        )
+        return template.fill(partner_query(partner_id), shown_id_json(collection_id or item.id))
+    return _shape(
+        item, catalog, culture, partner_id, source, collection_id, collected_tracks, extra
+    )
+
+
+def _shape(
+    item: ContentLike,
+    catalog: Catalog,
+    culture: CultureLike,
+    partner_id: str | None,
+    source: str,
+    collection_id: str | None,
+    collected_tracks: int | None,
+    extra: dict[str, Any],
+) -> JSONObject:
     common: dict[str, Any] = {"culture": culture, "source": source, "partner_id": partner_id}
     if isinstance(item, Track):
         return track_json(item, catalog, collection_id=collection_id, **common, **extra)

@@ -32,6 +32,7 @@ from ._model import (
 from ._orders import CatalogLists, CatalogOrder
 from ._search import SearchIndex
 from ._source import LazyCatalogData, read_builtin_catalog
+from ._templates import ItemTemplates
 
 if TYPE_CHECKING:
     from ..._state import MockState
@@ -78,6 +79,8 @@ class Catalog(CatalogLists):
         # load's time, which every launch and every test process's first mock pays.
         self._indexes: dict[ContentKind, SearchIndex[Content]] = {}
         self._index_lock = threading.Lock()
+        self.templates = ItemTemplates()
+        """Each item's JSON rendered once (see `_templates`)."""
         if isinstance(data, LazyCatalogData):
             self._make = data.made
             return

@@ -17,7 +17,7 @@ from ..library._playlist import UserPlaylist
 from ._catalog import Album, Artist, CatalogPlaylist, Content, Track
 from ._collection import UserList
 from ._request import CatalogRequest
-from ._shapes import JSONObject, identity_json
+from ._shapes import ItemJSON, JSONObject, identity_json
 
 Parent = Content | UserList
 CATALOG_SOURCE = "Catalog"
@@ -94,7 +94,7 @@ def rows_of(request: CatalogRequest, parent: Parent, source: str, extra: Extra) 
     return rows
 
 
-def render_rows(request: CatalogRequest, rows: Sequence[Row]) -> list[JSONObject]:
+def render_rows(request: CatalogRequest, rows: Sequence[Row]) -> list[ItemJSON]:
     return [
         request.render(row.item, source=row.source, collection_id=row.collection_id) for row in rows
     ]
@@ -107,7 +107,7 @@ def render_parent(
     collection_id: str | None,
     lists: dict[Extra, JSONObject],
     **details: Any,
-) -> JSONObject:
+) -> ItemJSON:
     """The parent in full, with its extra lists (an artist with its biography, as in a
     lookup)."""
     arguments: dict[str, Any] = {extra.argument: value for extra, value in lists.items()}

@@ -52,7 +52,7 @@ from ._request import (
     open_catalog_request,
     window,
 )
-from ._shapes import JSONObject, paginated
+from ._shapes import ItemJSON, JSONObject, paginated
 
 MAX_IDS_LENGTH = 250
 KNOWN_EXTRAS = frozenset(
@@ -96,7 +96,7 @@ async def lookup(request: Request) -> Response:
             found.append(hit)
     if not found:
         raise CatalogNoResult(f"No item found for {', '.join(missing)}")
-    groups: dict[str, list[JSONObject]] = {}
+    groups: dict[str, list[ItemJSON]] = {}
     for hit in found:
         groups.setdefault(kind_member(hit.item), []).append(_render(context, hit, extras))
     lists = {
@@ -167,7 +167,7 @@ def _resolve(context: CatalogRequest, content_id: str, sources: Sources) -> _Hit
     return None
 
 
-def _render(context: CatalogRequest, hit: _Hit, extras: frozenset[str]) -> JSONObject:
+def _render(context: CatalogRequest, hit: _Hit, extras: frozenset[str]) -> ItemJSON:
     item = hit.item
     lists: dict[Extra, JSONObject] = {}
     for extra in extras_of(item, hit.source):

@@ -22,7 +22,7 @@ from .._paging import ContinuationCodec, continuation_alone
 from .._params import Culture, Params
 from ._catalog import Album, Catalog, Content, catalog_of
 from ._collection import CollectionIndex, CollectionReader, UserList
-from ._shapes import JSONObject, partner_of
+from ._shapes import ItemJSON, JSONObject, partner_of
 
 T = TypeVar("T")
 
@@ -127,7 +127,7 @@ class CatalogRequest:
         source: str = "Catalog",
         collection_id: str | None = None,
         **extra: Any,
-    ) -> JSONObject:
+    ) -> ItemJSON:
         """An item in its §7 shape (see `content_json`); a collection album counts the tracks
         the caller's collection holds."""
         collected = None

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 from urllib.parse import quote
 
+from ..._responses import RawJSON
 from ._catalog import Album, Artist, Catalog, Category, ContentKind, Contributor, Genre, Track
 from ._model import NAMESPACE
 
@@ -47,6 +48,8 @@ _PLAYLIST_SUB = "playlist."
 _PLAYLIST_FOR_YOU_SUB = "playlistforyou."
 
 JSONObject = dict[str, Any]
+ItemJSON = JSONObject | RawJSON
+"""An item as answers hold it: a JSON object, or its template filled in (`_templates`)."""
 
 
 class CultureLike(Protocol):
@@ -105,7 +108,9 @@ def _quoted(partner_id: str) -> str:
     return quote(partner_id, safe=":")
 
 
-def paginated(items: list[JSONObject], *, continuation_token: str | None, total: int) -> JSONObject:
+def paginated(
+    items: Sequence[ItemJSON], *, continuation_token: str | None, total: int
+) -> JSONObject:
     """A PaginatedList (reference §7): `ContinuationToken` only while the list goes on."""
     body: JSONObject = {"Items": items}
     if continuation_token:
@@ -365,7 +370,7 @@ def identity_json(shown_id: str, name: str, source: str) -> JSONObject:
     return {"Id": shown_id, "Name": name, "Source": source}
 
 
-def content_item_json(kind: ContentKind, item: JSONObject) -> JSONObject:
+def content_item_json(kind: ContentKind, item: ItemJSON) -> JSONObject:
     """A ContentItem of spotlight and new releases (`R/json-contentitem.md`)."""
     return {"Type": kind.plural, kind.singular: item}
 

@@ -9,7 +9,6 @@ until the collection changes, so paging through a large collection sorts it once
 from __future__ import annotations
 
 import threading
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -22,7 +21,7 @@ from .._content_json import content_json
 from .._paging import ContinuationCodec
 from .._params import Params
 from ..catalog._catalog import Catalog, catalog_of
-from ..catalog._shapes import CultureLike, paginated, partner_of
+from ..catalog._shapes import CultureLike, ItemJSON, paginated, partner_of
 from ._browse_rows import Row, browse_type, order_of, rows, sort_rows
 from ._collection import CollectionStore
 from ._paging import window
@@ -53,7 +52,7 @@ class _SortedRows:
         return found
 
 
-def render(row: Row, catalog: Catalog, culture: CultureLike, partner: str) -> dict[str, Any]:
+def render(row: Row, catalog: Catalog, culture: CultureLike, partner: str) -> ItemJSON:
     return content_json(
         row.item,
         catalog,

@@ -1,0 +1,83 @@
+"""Catalog items rendered once (mock_server/groove/catalog/_templates.py): a filled template is
+byte for byte what the shape functions render for that caller, and the store stays in budget."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+
+from mock_server._responses import RawJSON, render_json
+from mock_server.groove._content_json import _shape, content_json
+from mock_server.groove._params import Culture
+from mock_server.groove.catalog import load_catalog
+from mock_server.groove.catalog._templates import ItemTemplates
+
+CATALOG = load_catalog()
+CULTURES = [Culture("en", "US"), Culture("fr", "FR")]
+PARTNERS = [None, "", "AppId:000000004C1B7E2A", "AppId:odd value/with?&=%"]
+FLAGS = {  # the detail extras each kind takes
+    "Track": [{}, {"album_details": True}, {"artist_details": True, "album_details": False}],
+    "Album": [{}, {"artist_details": True}],
+    "Artist": [{}, {"biography": True}],
+    "CatalogPlaylist": [{}],
+}
+
+
+def _items():
+    kinds = (CATALOG.tracks, CATALOG.albums, CATALOG.artists, CATALOG.playlists)
+    return [item for items in kinds for item in (items[0], items[-1])]
+
+
+@pytest.mark.parametrize("item", _items(), ids=lambda item: item.id)
+def test_a_filled_template_is_what_the_shape_functions_render(item):
+    for culture, partner, source, flags in itertools.product(
+        CULTURES, PARTNERS, ("Catalog", "Collection"), FLAGS[type(item).__name__]
+    ):
+        shown = None if source == "Catalog" else "music.AQQfCollectionIdOfTheCaller00000000"
+        count = 3 if source == "Collection" else None
+        filled = content_json(
+            item,
+            CATALOG,
+            culture=culture,
+            partner_id=partner,
+            source=source,
+            collection_id=shown,
+            collected_tracks=count,
+            **flags,
+        )
+        assert isinstance(filled, RawJSON)
+        plain = _shape(item, CATALOG, culture, partner, source, shown, count, flags)
+        plain_bytes = render_json(plain)
+        assert filled == plain_bytes, (culture.tag, partner, source, flags)
+
+
+def test_an_item_with_lists_is_rendered_for_the_request():
+    album = CATALOG.albums[0]
+    tracks = {"Items": [], "TotalItemCount": 0}
+    made = content_json(album, CATALOG, culture=CULTURES[0], partner_id="AppId:x", tracks=tracks)
+    assert isinstance(made, dict)
+    assert made["Tracks"] is tracks
+
+
+def test_answers_assemble_filled_templates_as_the_encoder_writes_objects():
+    track = CATALOG.tracks[0]
+    filled = content_json(track, CATALOG, culture=CULTURES[0], partner_id="AppId:x")
+    plain = json.loads(filled)
+    body = {"Tracks": {"Items": [filled, filled], "TotalItemCount": 2}, "Culture": "en-US"}
+    same = {"Tracks": {"Items": [plain, plain], "TotalItemCount": 2}, "Culture": "en-US"}
+    assert render_json(body) == render_json(same)
+    assert render_json({"A": [], "B": {}, "C": (filled,), "D": "\ud800"}) == (
+        b'{"A":[],"B":{},"C":[' + bytes(filled) + b'],"D":"\\ud800"}'
+    )
+
+
+def test_the_store_keeps_within_its_byte_budget():
+    store = ItemTemplates(budget=1_000)
+    for n in range(50):
+        store.get(n, lambda n=n: {"Id": "\x00id", "Name": "x" * 100, "N": n})
+        assert store.size_bytes <= 1_000
+    assert 0 < len(store) < 50
+    first = store.get("again", lambda: {"Name": "kept"})
+    assert store.get("again", lambda: pytest.fail("made twice")) is first
