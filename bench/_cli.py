@@ -22,6 +22,7 @@ from ._bare_app import PATH as BARE_PATH
 from ._contract import measure_contract_suite
 from ._loads import Load, Options, finish, prepare, run_round, soak
 from ._lua import HttpRequest, cycle_script
+from ._plan import Check, Plan
 from ._report import (
     NOT_AVAILABLE,
     SKIPPED,
@@ -34,7 +35,7 @@ from ._report import (
     load_table,
     other_table,
 )
-from ._rows import LOAD_ROWS, Check, LoadRow, Plan, mixed_requests
+from ._rows import LOAD_ROWS, LoadRow, mixed_plan
 from ._select import ALL_ROWS, CEILING, CONTRACT, IN_PROCESS, LAUNCH, MEMORY, only_help, parse_only
 from ._servers import Server, ServerError, free_port, raw_get
 from ._startup import compile_sources, measure_in_process, measure_launches
@@ -86,6 +87,8 @@ def parse_args(argv: list[str] | None) -> Options:
         connections=args.connections,
         max_requests=args.max_requests,
         soak_requests=10_000 if quick else args.soak_requests,
+        # Each soak round is bounded in time too: long enough for 800 requests a second.
+        soak_timeout_s=max(120.0, (10_000 if quick else args.soak_requests) / 800),
         launches=2 if quick else args.launches,
         in_process_repeats=5 if quick else args.repeats,
         server_cpu=None if args.no_pin or (os.cpu_count() or 1) < 2 else 0,
@@ -182,7 +185,7 @@ def measure_memory(wrk: str, options: Options, log_dir: Path) -> MemoryResult:
         _wait_until_serving(server)
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10.0) as http:
             credentials = mock.obtain_credentials(http)
-        return soak(wrk, server, mixed_requests(credentials), options)
+        return soak(wrk, server, mixed_plan(credentials, options.soak_requests), options)
 
 
 def _meta(options: Options) -> dict[str, object]:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import httpx
 
-from . import _mock as mock
 from . import _wrk
+from ._plan import Plan
 from ._report import NOT_AVAILABLE, LoadResult, MemoryResult
-from ._rows import Check, Plan, mixed_script, run_checks
+from ._rows import run_checks
 from ._select import ALL_ROWS
 from ._servers import HOST, Server
 
@@ -116,10 +116,7 @@ def finish(load: Load, *, ceiling: LoadResult | None) -> LoadResult:
     result.server_cpu_percent = 100.0 * server_cpu / run.duration_s if run.duration_s else 0.0
     result.loadgen_cpu_percent = run.loadgen_cpu_percent
     result.rate_per_cpu_s = result.rate * run.duration_s / server_cpu if server_cpu else 0.0
-    rejected = sum(r.errors.get("status", 0) for r, _ in load.runs)
-    total = sum(r.requests for r, _ in load.runs)
-    wrong = total - rejected if load.plan.all_rejected else rejected
-    result.unexpected = wrong + sum(r.socket_errors for r, _ in load.runs)
+    result.unexpected = sum(unexpected_answers(load.plan, r) for r, _ in load.runs)
     if ceiling is None:
         result.ratio = 1.0
     elif ceiling.ran and ceiling.rate:
@@ -131,21 +128,32 @@ def finish(load: Load, *, ceiling: LoadResult | None) -> LoadResult:
     return result
 
 
-def soak(wrk: str, server: Server, checks: list[Check], options: Options) -> MemoryResult:
-    """Two bounded rounds of `soak_requests` mixed requests; RSS idle and after each round."""
+def unexpected_answers(plan: Plan, run: _wrk.WrkResult) -> int:
+    """Answers a run should not have had, and socket errors. wrk counts every answer of 400 or
+    more as a status error; a mixed load's script counts 4xx and 5xx apart, and its 4xx must be
+    its rejected requests: their share of the requests it sent, give or take one per connection
+    (requests in flight at the end) and 1%."""
+    if plan.rejected_share is None:
+        rejected = run.errors.get("status", 0)
+        wrong = run.requests - rejected if plan.all_rejected else rejected
+        return wrong + run.socket_errors
+    expected = (run.requests - run.codes) * plan.rejected_share
+    tolerance = 16 + 0.01 * run.requests
+    off = abs(run.rejected - expected)
+    return run.failed + run.socket_errors + (round(off) if off > tolerance else 0)
+
+
+def soak(wrk: str, server: Server, plan: Plan, options: Options) -> MemoryResult:
+    """Two bounded rounds of `soak_requests` requests of the mixed load (`plan`, made with
+    that bound); RSS idle and after each round."""
     memory = MemoryResult(requests_per_step=options.soak_requests)
     with httpx.Client(base_url=base_url(server), timeout=10.0) as http:
-        usable = [c for c in checks if run_checks(http, (c,)) is None]
-        if not usable:
-            memory.status = NOT_AVAILABLE
-            return memory
-        with_sign_in = isinstance(mock.sign_in(http), tuple)
-    memory.kinds = [
-        f"{c.request.method} {c.request.path.split('?')[0]} -> {c.status}" for c in usable
-    ]
-    if with_sign_in:
-        memory.kinds.append("code sign-in (authorize + redeem)")
-    script = mixed_script(usable, max_requests=options.soak_requests, with_sign_in=with_sign_in)
+        status, note = check_plan(http, plan)
+    if status != "ok":
+        memory.status = f"{status}: {note}" if note else status
+        return memory
+    memory.kinds = ["the mixed load (reads, writes, grants, refreshes, rejections, sign-ins)"]
+    script = plan.script
     memory.rss_idle_mb = server.rss_mb()
     rounds = []
     for _ in range(2):
@@ -158,6 +166,10 @@ def soak(wrk: str, server: Server, checks: list[Check], options: Options) -> Mem
             cpu=options.loadgen_cpu,
         )
         rounds.append((server.rss_mb(), run.rps))
+        wrong = unexpected_answers(plan, run)
+        if wrong:
+            memory.status = f"{wrong} unexpected answers"
+            return memory
         if run.duration_s >= options.soak_timeout_s - 1:
             memory.status = f"only {run.requests} requests within {options.soak_timeout_s:.0f} s"
             return memory

@@ -80,20 +80,23 @@ function setup(thread)
 end
 
 function done(summary, latency, requests)
-  local flows = 0
+  local flows, rejected, failed, codes = 0, 0, 0, 0
   for _, thread in ipairs(threads) do
     flows = flows + (thread:get("flows") or 0)
+    rejected = rejected + (thread:get("rejected") or 0)
+    failed = failed + (thread:get("failed") or 0)
+    codes = codes + (thread:get("codes") or 0)
   end
   local e = summary.errors
   io.write(string.format(
     '%s{"duration_us":%.0f,"requests":%.0f,"bytes":%.0f,'
       .. '"errors":{"connect":%.0f,"read":%.0f,"write":%.0f,"status":%.0f,"timeout":%.0f},'
       .. '"latency_us":{"p50":%.1f,"p90":%.1f,"p99":%.1f,"max":%.1f,"mean":%.1f},'
-      .. '"flows":%.0f}\\n',
+      .. '"flows":%.0f,"rejected":%.0f,"failed":%.0f,"codes":%.0f}\\n',
     @MARKER@, summary.duration, summary.requests, summary.bytes,
     e.connect, e.read, e.write, e.status, e.timeout,
     latency:percentile(50), latency:percentile(90), latency:percentile(99),
-    latency.max, latency.mean, flows))
+    latency.max, latency.mean, flows, rejected, failed, codes))
 end
 """
 
@@ -145,7 +148,8 @@ def sign_in_script(
 
     `redeem.body` is the form without the code: the script appends `&code=<code>` taken from the
     `Location` of the authorize answer. Each 200 counts as one flow (so give no `also` when the
-    flows are to be counted). Connections share the thread's queue of codes, so a code may be
+    flows are to be counted); 4xx answers are counted as `rejected`, 5xx as `failed`, codes
+    obtained as `codes`. Connections share the thread's queue of codes, so a code may be
     redeemed by another connection than the one that obtained it, as a pool of real clients
     would. `also` are requests sent in turn with the authorize request (a mixed load).
     """
@@ -157,10 +161,13 @@ def sign_in_script(
 local redeem_path = {lua_string(redeem.path)}
 local redeem_headers = {_lua_table(redeem.headers)}
 local redeem_form = {lua_string(redeem.body or "")}
-local codes = {{}}
+local queued = {{}}
 local prepared = {{}}
 local position = 0
 flows = 0
+rejected = 0
+failed = 0
+codes = 0
 
 function init(args)
   prepared[1] = {_lua_request(authorize)}
@@ -169,7 +176,7 @@ end
 
 function request()
   count_one()
-  local code = table.remove(codes)
+  local code = table.remove(queued)
   if code then
     return wrk.format("POST", redeem_path, redeem_headers, redeem_form .. "&code=" .. code)
   end
@@ -182,10 +189,15 @@ function response(status, headers, body)
     local location = headers["location"] or headers["Location"] or ""
     local code = string.match(location, "[?&#]code=([^&#]+)")
     if code then
-      table.insert(codes, code)
+      codes = codes + 1
+      table.insert(queued, code)
     end
   elseif status == 200 then
     flows = flows + 1
+  elseif status >= 500 then
+    failed = failed + 1
+  elseif status >= 400 then
+    rejected = rejected + 1
   end
 end
 """

@@ -1,39 +1,27 @@
-"""The load rows of the issue "Benchmark and performance": what each sends and expects.
+"""The load rows: what each sends and expects.
 
-A row is a plan (a wrk script plus the checks that one request of each kind must pass before
-the load starts) or the reason it cannot run. A check that meets a 404 or 405 from the router
-means the endpoint has not landed yet; any other surprise is an error of the row.
+The headline rows are the varied loads of `_varied` (requests drawn from a seed). The others
+repeat one request, as marked in their labels: they show what one kind of request costs, and
+have no target. A row is a plan (a wrk script plus the checks its requests must pass before the
+load starts) or the reason it cannot run. A check that meets a 404 or 405 from the router means
+the endpoint has not landed yet; any other surprise is an error of the row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import httpx
 
 from . import _mock as mock
 from ._lua import HttpRequest, cycle_script, sign_in_script
+from ._plan import Check, Plan
+from ._varied import mint_tokens, mixed_plan_of, varied_reads_plan
 
 # Answers of the router for a path or method it does not know (mock_server/_app.py).
 _ROUTING_CODES = frozenset({None, "INVALID_INPUT_PARAMETER", "UNAUTHORIZED_API_METHOD"})
 _OAUTH_ROUTING_CODES = frozenset({None, "invalid_request"})
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    request: HttpRequest
-    status: int
-    error_code: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    script: str
-    checks: tuple[Check, ...]
-    all_rejected: bool = False
-    counts_flows: bool = False
-    flow_check: Callable[[httpx.Client], str | None] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,56 +137,43 @@ def _sign_in_plan(credentials: mock.Credentials, max_requests: int) -> Plan:
     )
 
 
-def mixed_script(checks: list[Check], *, max_requests: int, with_sign_in: bool) -> str:
-    """The memory soak's load: the given requests in turn, and complete sign-ins among them
-    when the authorization server is there (they are what makes it keep state)."""
-    requests = [check.request for check in checks]
-    if not with_sign_in:
-        return cycle_script(requests, max_requests=max_requests)
-    authorize = HttpRequest("GET", mock.authorize_path())
-    redeem = HttpRequest("POST", mock.TOKEN_PATH, mock.FORM, mock.redeem_form_without_code())
-    return sign_in_script(authorize, redeem, max_requests=max_requests, also=requests)
+def _varied_plan(credentials: mock.Credentials, max_requests: int) -> Plan:
+    return varied_reads_plan(mint_tokens(credentials), max_requests)
 
 
-def mixed_requests(credentials: mock.Credentials) -> list[Check]:
-    """Every kind of request the load rows send, for the memory soak."""
-    checks = [
-        lookup_with_app_token(credentials),
-        browse_with_user_token(credentials),
-        two_credentials(credentials),
-        client_credentials(),
-    ]
-    refreshing = refresh(credentials)
-    if isinstance(refreshing, Check):
-        checks.append(refreshing)
-    return checks
+def mixed_plan(credentials: mock.Credentials, max_requests: int) -> Plan:
+    return mixed_plan_of(mint_tokens(credentials), max_requests)
 
+
+_ONE = "one request repeated"
 
 LOAD_ROWS: tuple[LoadRow, ...] = (
+    LoadRow("varied-reads", "varied Groove reads (seeded)", 0.4, _varied_plan),
+    LoadRow("mixed", "mixed load (seeded)", 0.3, mixed_plan),
     LoadRow(
         "lookup-app",
-        "catalog lookup, app token",
-        0.7,
+        f"catalog lookup, app token ({_ONE})",
+        None,
         lambda c, n: _single(lookup_with_app_token(c), n),
     ),
     LoadRow(
         "browse-user",
-        "collection browse, user token",
-        0.7,
+        f"collection browse ({_ONE})",
+        None,
         lambda c, n: _single(browse_with_user_token(c), n),
     ),
     LoadRow(
         "rejected-two-credentials",
-        "rejected: two credentials",
-        0.8,
+        f"rejected: two credentials ({_ONE})",
+        None,
         lambda c, n: _single(two_credentials(c), n, all_rejected=True),
     ),
     LoadRow(
         "client-credentials",
-        "POST /accesstoken.srf",
-        0.2,
+        f"POST /accesstoken.srf ({_ONE})",
+        None,
         lambda c, n: _single(client_credentials(), n),
     ),
-    LoadRow("sign-in", "complete code sign-in", 0.04, _sign_in_plan, unit="sign-ins/s"),
-    LoadRow("refresh", "refresh token grant", None, _refresh_plan),
+    LoadRow("sign-in", "complete code sign-in (repeated)", None, _sign_in_plan, unit="sign-ins/s"),
+    LoadRow("refresh", f"refresh token grant ({_ONE})", None, _refresh_plan),
 )

@@ -40,6 +40,9 @@ class WrkResult:
     max_ms: float
     mean_ms: float
     flows: int = 0
+    rejected: int = 0  # 4xx answers, counted by scripts that look at answers
+    failed: int = 0  # 5xx answers, likewise
+    codes: int = 0  # authorization codes obtained (each is then redeemed)
     loadgen_cpu_s: float = 0.0
 
     @property
@@ -78,6 +81,9 @@ def parse_output(stdout: str) -> WrkResult:
             max_ms=float(latency["max"]) / 1000,
             mean_ms=float(latency["mean"]) / 1000,
             flows=int(data.get("flows", 0)),
+            rejected=int(data.get("rejected", 0)),
+            failed=int(data.get("failed", 0)),
+            codes=int(data.get("codes", 0)),
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise WrkError(f"unreadable wrk result line: {exc}") from None

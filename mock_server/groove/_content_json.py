@@ -18,7 +18,7 @@ from .catalog._shapes import (
 )
 from .catalog._templates import ID_HOLE, PARTNER_HOLE, partner_query, shown_id_json
 from .library._for_you import PlaylistForYou
-from .library._playlist import UserPlaylist
+from .library._types import UserPlaylist
 
 ContentLike = Track | Album | Artist | CatalogPlaylist | UserPlaylist | PlaylistForYou
 _CATALOG_ITEMS = (Track, Album, Artist, CatalogPlaylist)

@@ -55,7 +55,7 @@ def stubbed(monkeypatch, compiled):
     for name in ("measure_loads", "measure_memory", "measure_contract_suite"):
         monkeypatch.setattr(_cli, name, _never)
     monkeypatch.setattr(_cli._wrk, "ensure_wrk", _never)
-    monkeypatch.setattr(_cli, "measure_launches", lambda launches, cpu: StartupResult("ok", 3, 2))
+    monkeypatch.setattr(_cli, "measure_launches", lambda launches, cpu: StartupResult("ok", 5, 2))
     monkeypatch.setattr(
         _cli, "measure_in_process", lambda repeats: InProcessResult("ok", 9.0, 12.0, 2.0, 200, 5)
     )
@@ -66,7 +66,7 @@ def test_only_launch_runs_the_launch_row_alone_and_judges_only_it(tmp_path, caps
     output = tmp_path / "results.json"
     assert _cli.main(["--only", "launch", "--launches", "3", "--output", str(output)]) == 1
     printed = capsys.readouterr().out
-    assert "launch of groove-mock serve to first 200 | 3 ms (bare app 2 ms, 1.50x)" in printed
+    assert "launch of groove-mock serve to first 200 | 5 ms (bare app 2 ms, 2.50x)" in printed
     assert "ceiling" not in printed
     assert "in-process" not in printed
     data = json.loads(output.read_text())

@@ -6,8 +6,12 @@ import httpx
 import pytest
 
 from bench import _mock as mock
+from bench import _varied as varied
+from bench._loads import unexpected_answers
 from bench._lua import HttpRequest
-from bench._rows import LOAD_ROWS, Check, error_code_of, verdict_of_check
+from bench._plan import Check, Plan
+from bench._rows import LOAD_ROWS, error_code_of, verdict_of_check
+from bench._wrk import WrkResult
 
 CHECK = Check(HttpRequest("GET", "/1/x"), 200)
 REJECT = Check(HttpRequest("GET", "/1/x"), 400, "INCOMPATIBLE_INPUT_PARAMETERS")
@@ -65,6 +69,8 @@ def test_every_row_builds_its_plan_from_credentials():
     credentials = mock.Credentials("EgAPP=", "test", "EwAUSER=", "test", "M.R3_BAY.R=")
     plans = {row.key: row.plan(credentials, 1000) for row in LOAD_ROWS}
     assert set(plans) == {
+        "varied-reads",
+        "mixed",
         "lookup-app",
         "browse-user",
         "rejected-two-credentials",
@@ -79,9 +85,56 @@ def test_every_row_builds_its_plan_from_credentials():
     assert plans["rejected-two-credentials"].all_rejected
     assert plans["sign-in"].counts_flows
     assert "refresh_token=M.R3_BAY.R%3D" in plans["refresh"].script
+    assert [row.key for row in LOAD_ROWS if row.target is not None] == ["varied-reads", "mixed"]
+    assert all("one request" in row.label or "repeated" in row.label for row in LOAD_ROWS[2:])
 
 
 def test_refresh_is_not_available_without_a_refresh_token():
     credentials = mock.Credentials("EgAPP=", "test", "EwAUSER=", "test", None)
     refresh = next(row for row in LOAD_ROWS if row.key == "refresh")
     assert refresh.plan(credentials, 1000) == mock.NOT_AVAILABLE
+
+
+def test_the_varied_loads_are_drawn_from_a_seed_and_differ_request_by_request():
+    credentials = mock.Credentials("EgAPP=", "test", "EwAUSER=", "test", "M.R3_BAY.R=")
+    tokens = varied.mint_tokens(credentials)
+    assert len(set(tokens.users)) == varied.USER_TOKENS
+    drawn = varied.reads(tokens)
+    again = varied.reads(tokens)
+    assert [r.check.request for r in drawn] == [r.check.request for r in again]
+    paths = [r.check.request.path for r in drawn]
+    sent = {(r.check.request.path, r.check.request.headers["Authorization"]) for r in drawn}
+    assert len(sent) > 0.95 * len(drawn)
+    browses = [p for p in paths if "/collection/" in p]
+    assert 0.1 < len(browses) / len(paths) < 0.3
+    assert len({r.check.request.headers["Authorization"] for r in drawn}) > 32
+    lookups = [r for r in drawn if r.ids]
+    assert {len(r.ids) for r in lookups} == {1, 2, 3}
+    assert any("extras=" in r.check.request.path for r in lookups)
+
+
+def test_the_mixed_load_holds_every_kind_and_knows_its_rejected_share():
+    credentials = mock.Credentials("EgAPP=", "test", "EwAUSER=", "test", "M.R3_BAY.R=")
+    mix = varied.mix(varied.mint_tokens(credentials))
+    statuses = [c.status for c in mix.others]
+    paths = {c.request.path.split("?")[0] for c in mix.others}
+    assert {"/accesstoken.srf", "/oauth20_token.srf", "/1/content/music/collection/add"} <= paths
+    rejected = sum(1 for s in statuses if s >= 400)
+    assert rejected > 0
+    plan = varied.mixed_plan_of(varied.mint_tokens(credentials), 1000)
+    assert plan.rejected_share == pytest.approx(rejected / (len(mix.cycle) + 12))
+    assert "oauth20_authorize.srf" in plan.script
+
+
+def test_a_mixed_run_is_judged_on_its_share_of_rejected_answers():
+    plan = Plan("", (), rejected_share=0.1)
+
+    def run(rejected: int, failed: int = 0) -> WrkResult:
+        return WrkResult(
+            1.0, 10_000, 0, {}, 0, 0, 0, 0, 0, rejected=rejected, failed=failed, codes=0
+        )
+
+    assert unexpected_answers(plan, run(1_000)) == 0
+    assert unexpected_answers(plan, run(1_050)) == 0  # within 16 + 1%
+    assert unexpected_answers(plan, run(1_500)) == 500
+    assert unexpected_answers(plan, run(1_000, failed=3)) == 3

@@ -20,7 +20,7 @@ from ..._state import MockState
 from ..library._collection import CollectionStore
 from ..library._for_you import PlaylistForYou, playlists_for_you
 from ..library._ids import collection_album_id, collection_artist_id, playlist_for_you_key
-from ..library._playlist import UserPlaylist
+from ..library._types import UserPlaylist
 from ._catalog import Album, Artist, Catalog, Content, Track
 from ._model import id_key
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..library._for_you import PlaylistForYou
-from ..library._playlist import UserPlaylist
+from ..library._types import UserPlaylist
 from ._catalog import Album, Artist, CatalogPlaylist, Content, Track
 from ._collection import UserList
 from ._request import CatalogRequest

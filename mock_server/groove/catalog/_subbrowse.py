@@ -31,7 +31,7 @@ from .._errors import (
     InvalidInputParameter,
 )
 from ..library._for_you import PlaylistForYou
-from ..library._playlist import UserPlaylist
+from ..library._types import UserPlaylist
 from ._browse import INVALID_ORDER
 from ._catalog import Album, Artist, Catalog, CatalogPlaylist, Content, Track
 from ._lists import (

@@ -19,8 +19,7 @@ from ..catalog._catalog import Album, Artist, Catalog, Track
 from ..catalog._model import fold
 from ._for_you import PlaylistForYou, playlists_for_you
 from ._ids import collection_album_id, collection_artist_id
-from ._playlist import UserPlaylist
-from ._types import CollectionView
+from ._types import CollectionView, UserPlaylist
 
 Item = Track | Album | Artist | UserPlaylist | PlaylistForYou
 

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from .._errors import CollectionConcurrentUpdate, CollectionFull, CollectionPlaylistFull
 from ._from_catalog import SeedPlan, credits_of, item_resolver, seed_plan
 from ._ids import collection_track_id, new_playlist_id
-from ._playlist import UserPlaylist
 from ._types import (
     PLAYLIST_CAP,
     PLAYLIST_TRACK_CAP,
@@ -29,6 +28,7 @@ from ._types import (
     CollectionView,
     ItemResult,
     PlaylistEdit,
+    UserPlaylist,
     invalid_id,
 )
 from ._user_data import Resolver, UserData

@@ -1,5 +1,5 @@
-"""The value types of user data (reference §7): collection tracks, collection views, edit
-results (a user's playlist is in `_playlist`).
+"""The value types of user data (reference §7): collection tracks, users' playlists,
+collection views, edit results.
 
 All immutable: the store replaces them on change, so a snapshot handed to a reader never moves.
 """
@@ -12,7 +12,6 @@ from typing import Any
 
 from .._errors import CollectionInvalidId, GrooveError
 from ._ids import playlist_key
-from ._playlist import UserPlaylist
 
 UNKNOWN_CONTENT = "Collection ErrorCode=ArgumentInvalid, Details=ContentId"
 """The per-item Message of the documented add and create examples."""
@@ -31,6 +30,31 @@ class CollectionTrack:
     collection_id: str
     catalog_id: str
     added_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class UserPlaylist:
+    """A user's playlist. Its attributes mirror those of `CatalogPlaylist` that the playlist
+    JSON shape reads, so both can render through one function."""
+
+    id: str
+    name: str
+    is_published: bool
+    created_at: float
+    updated_at: float
+    tracks: tuple[CollectionTrack, ...] = ()
+    collection_state_token: str | None = None
+    description: str | None = None
+    is_read_only: bool = False
+    user_is_owner: bool | None = True
+
+    @property
+    def track_ids(self) -> tuple[str, ...]:
+        return tuple(entry.catalog_id for entry in self.tracks)
+
+    @property
+    def track_count(self) -> int:
+        return len(self.tracks)
 
 
 @dataclass(frozen=True, slots=True)

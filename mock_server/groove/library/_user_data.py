@@ -10,9 +10,8 @@ from dataclasses import dataclass, field, replace
 
 from .._errors import CollectionNoResult
 from ._ids import collection_album_id, collection_artist_id, playlist_entry_id, playlist_key
-from ._playlist import UserPlaylist
 from ._playlist_edits import PlaylistEditor
-from ._types import CollectionTrack, CollectionView
+from ._types import CollectionTrack, CollectionView, UserPlaylist
 
 Resolver = Callable[[str], "str | None"]
 """Maps a catalog track id, as a client wrote it, to the catalog's own spelling, or None."""

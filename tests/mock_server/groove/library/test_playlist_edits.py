@@ -23,7 +23,7 @@ from user_support import (
 )
 
 from mock_server import MockState
-from mock_server.groove.library._playlist import UserPlaylist
+from mock_server.groove.library._types import UserPlaylist
 
 CREATE = "/1/content/music/collection/playlists/create"
 UPDATE = "/1/content/music/collection/playlists/update"
