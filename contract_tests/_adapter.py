@@ -194,6 +194,22 @@ class ClientAdapter(Protocol):
     def close(self) -> None: ...
 
 
+def adapter_shortfall(client: object) -> str:
+    """What an object lacks to be a `ClientAdapter`, in the words of the protocol."""
+    wanted = {
+        "capabilities": "a `capabilities` attribute (a set of capability names)",
+        "perform": "a `perform(step)` method",
+        "close": "a `close()` method",
+    }
+    missing = [text for name, text in wanted.items() if not hasattr(client, name)]
+    missing += [
+        f"`{name}` to be callable"
+        for name in ("perform", "close")
+        if hasattr(client, name) and not callable(getattr(client, name))
+    ]
+    return "it needs " + ", ".join(missing) if missing else "it does not match the protocol"
+
+
 ClientFactory = Callable[[Environment], ClientAdapter]
 """Builds a fresh adapter (and client) for one environment. Called once per rule."""
 

@@ -22,9 +22,26 @@ _MARK = {
 
 
 def _mark(result: RuleResult) -> str:
-    if result.rule.level is Level.SHOULD and result.status in (Status.FAILED, Status.BLOCKED):
+    """The RESULT column: capitals for what fails the run. A SHOULD never does: its failure
+    is a `warn`, its block a lowercase `blocked` (counted as blocked in the totals too)."""
+    if result.rule.level is Level.SHOULD and result.status is Status.FAILED:
         return "warn"
+    if result.rule.level is Level.SHOULD and result.status is Status.BLOCKED:
+        return "blocked"
     return _MARK[result.status]
+
+
+def summary_counts(report: SuiteReport) -> str:
+    """`24 passed, 1 SHOULD not met, 1 skipped`: the totals, counted as the table marks them."""
+    counts = report.counts()
+    unmet = sum(
+        1 for r in report.results if r.rule.level is Level.SHOULD and r.status is Status.FAILED
+    )
+    counts[Status.FAILED.value] -= unmet
+    parts = [f"{n} {status}" for status, n in counts.items() if n]
+    if unmet:
+        parts.insert(2 if counts[Status.FAILED.value] else 1, f"{unmet} SHOULD not met")
+    return ", ".join(parts)
 
 
 def _rules(count: int) -> str:
@@ -86,8 +103,7 @@ def render_table(report: SuiteReport, *, width: int | None = None) -> str:
     skipped = skipped_line(report)
     if details or skipped:
         lines += ["", *details, *([skipped] if skipped else [])]
-    counts = report.counts()
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    summary = summary_counts(report)
     verdict = "PASS" if report.passed else "FAIL" if report.ran else "NO RULE RAN"
     lines += ["", f"{_rules(len(report.results))}: {summary}. {verdict}"]
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from . import _checks_calls, _checks_signin, _checks_tokens  # noqa: F401 - they
 from ._adapter import ClientFactory
 from ._checks_base import CHECKS, Skipped
 from ._hosting import Host, InProcessHost, SocketHost
-from ._rules import RULES, Level, Rule
+from ._rules import RULES, Level, Rule, rules_for_signal
 from ._session import Blocked, RuleFailed, Session, SessionOptions, StepRecord
 
 
@@ -148,7 +148,7 @@ def run_rule(
     except Skipped as exc:
         result.status, result.reason = Status.SKIPPED, str(exc)
     except Blocked as exc:
-        result.status, result.reason = Status.BLOCKED, str(exc)
+        result.status, result.reason = Status.BLOCKED, _blocked_reason(rule, session, exc)
     except RuleFailed as exc:
         result.status, result.expected, result.seen = Status.FAILED, exc.expected, exc.seen
         records = exc.records or (session.wire()[-8:] if session else [])
@@ -172,6 +172,23 @@ def _judge_adapter(result: RuleResult, session: Session) -> None:
     if session.adapter_failure and result.status is not Status.ERROR:
         result.status = Status.ERROR
         result.reason = f"the adapter process broke the bridge: {session.adapter_failure}"
+
+
+def _blocked_reason(rule: Rule, session: Session | None, exc: Blocked) -> str:
+    """Why the rule could not be judged, naming the rules whose breach the mock recorded in
+    this run (the usual cause: the client broke another rule on the way)."""
+    reason = str(exc)
+    recorded = session.journal() if session is not None else []
+    blockers = sorted(
+        {
+            other.id
+            for entry in recorded
+            for signal in entry.violations
+            for other in rules_for_signal(signal)
+            if other.id != rule.id and other.id not in reason
+        }
+    )
+    return f"{reason} (blocked by {', '.join(blockers)})" if blockers else reason
 
 
 def _judge_signals(rule: Rule, session: Session) -> None:

@@ -28,6 +28,7 @@ from ._adapter import (
     Outcome,
     Step,
     UserInfo,
+    adapter_shortfall,
     checked_capabilities,
     is_public_only,
 )
@@ -206,7 +207,8 @@ class Session:
         client: object = self._factory(self.env)
         if not isinstance(client, ClientAdapter):
             raise ClientSpecError(
-                f"the factory returned {type(client).__name__}, not a ClientAdapter"
+                f"the factory returned {type(client).__name__}, not a ClientAdapter: "
+                f"{adapter_shortfall(client)}"
             )
         try:
             self._capabilities = checked_capabilities(client.capabilities)

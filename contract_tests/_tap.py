@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl
 
 from starlette.responses import Response
 
+from mock_server._journal import ENTRY_KEY, JournalEntry
 from mock_server._responses import groove_error_response, oauth_error_response
 from mock_server._tokens import fingerprint
 from mock_server.auth._errors import OAUTH_ERRORS
@@ -93,6 +94,9 @@ class WireRecord:
     item_ids: list[str] = field(default_factory=list)
     continuations: list[str] = field(default_factory=list)
     injected: str | None = None
+    journal_seq: int | None = None
+    """The number the mock's journal gave this request (None: it never reached the mock):
+    the one number a report shows for it, as the rules' checks quote journal entries."""
 
     @property
     def side(self) -> str:
@@ -110,11 +114,13 @@ class WireRecord:
         if self.injected:
             outcome += " (injected by the suite)"
         creds = f" [{len(self.authorization)} Authorization]" if self.authorization else ""
-        return f"#{self.seq} {self.method} {self.path}{query}{creds} -> {outcome}"
+        number = f"#{self.journal_seq}" if self.journal_seq is not None else "(not journaled)"
+        return f"{number} {self.method} {self.path}{query}{creds} -> {outcome}"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "seq": self.seq,
+            "journal_seq": self.journal_seq,
             "step": self.step,
             "method": self.method,
             "path": self.path,
@@ -227,6 +233,9 @@ class WireTap:
         async def send_and_record(message: Message) -> None:
             if message["type"] == "http.response.start":
                 record.status = message["status"]
+                entry = scope.get(ENTRY_KEY)  # the journal middleware's, on this same scope
+                if isinstance(entry, JournalEntry):
+                    record.journal_seq = entry.seq
                 for name, value in message.get("headers", []):
                     if name.lower() == b"retry-after":
                         record.retry_after = value.decode("latin-1")

@@ -9,16 +9,18 @@ suite does not know, and a run in which every rule was skipped.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
+from importlib import metadata
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from ._adapter import ClientFactory, ClientSpecError, load_factory
 from ._hosting import Host, InProcessHost, SocketHost, trusting
-from ._report import no_rule_ran, render_table, write_json, write_junit
+from ._report import no_rule_ran, render_junit, render_table, write_json, write_junit
 from ._rules import RULES, render_markdown
 from ._runner import UnknownRule, run_suite, select_rules
 from ._session import SessionOptions, probe_client
@@ -33,8 +35,19 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+STDOUT = Path("-")
+
+
+def _version() -> str:
+    try:
+        return metadata.version("groove-contract")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="groove-contract", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     verify = commands.add_parser("verify", help="run the contract suite against a client")
     client = verify.add_mutually_exclusive_group(required=True)
@@ -55,8 +68,10 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="run only rules whose ID starts with this (repeatable), e.g. GC-AUTH",
     )
-    verify.add_argument("--json", type=Path, metavar="PATH", help="write a JSON report")
-    verify.add_argument("--junit", type=Path, metavar="PATH", help="write JUnit XML")
+    verify.add_argument(
+        "--json", type=Path, metavar="PATH", help="write a JSON report (- for stdout)"
+    )
+    verify.add_argument("--junit", type=Path, metavar="PATH", help="write JUnit XML (- for stdout)")
     verify.add_argument(
         "--socket",
         action="store_true",
@@ -129,16 +144,21 @@ def _verify(args: argparse.Namespace) -> int:
         rules = select_rules(args.rule)
     except UnknownRule as exc:
         raise UsageError(f"--rule: {exc}") from None
+    if args.json == STDOUT and args.junit == STDOUT:
+        raise UsageError("--json - and --junit - cannot both write to stdout")
     for path in (args.json, args.junit):
-        if path is not None and not path.parent.is_dir():
+        if path is not None and path != STDOUT and not path.parent.is_dir():
             raise UsageError(f"cannot write {path}: no directory {path.parent}")
     options = _options(args)
     socket = args.socket or args.tls or args.client_cmd is not None
     factory = _load_client(args, socket)
+    to_stdout = [path for path in (args.json, args.junit) if path == STDOUT]
+    # `--json -`: stdout carries the report alone, so what else is said goes to stderr
+    said = sys.stderr if to_stdout else sys.stdout
     with ExitStack() as trust:
 
         def announce(host: Host) -> None:
-            _announce_tls(host)
+            _announce_tls(host, said)
             trust.enter_context(trusting(host.ca_file))  # a Python client in this process
 
         report = run_suite(
@@ -150,11 +170,15 @@ def _verify(args: argparse.Namespace) -> int:
             options=options,
             on_host=announce if args.tls else None,
         )
-    print(render_table(report))
+    print(render_table(report), file=said)
     try:
-        if args.json is not None:
+        if args.json == STDOUT:
+            sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
+        elif args.json is not None:
             write_json(report, args.json)
-        if args.junit is not None:
+        if args.junit == STDOUT:
+            sys.stdout.write(render_junit(report))
+        elif args.junit is not None:
             write_junit(report, args.junit)
     except OSError as exc:
         raise UsageError(f"cannot write the report: {exc}") from None
@@ -163,11 +187,12 @@ def _verify(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
-def _announce_tls(host: Host) -> None:
+def _announce_tls(host: Host, out: TextIO) -> None:
     print(
         f"groove-contract: the mock serves {host.base_url} with a CA made for this run: "
         f"{host.ca_file}\n  trusted through SSL_CERT_FILE / REQUESTS_CA_BUNDLE (Python, curl) "
         f"and NODE_EXTRA_CA_CERTS (Node), which the run sets to it",
+        file=out,
         flush=True,
     )
 
@@ -184,7 +209,10 @@ def _rules(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = _parser().parse_args(argv)
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as done:  # --help and --version print, then exit 0
+            return int(done.code or 0)
         if args.command == "verify":
             return _verify(args)
         return _rules(args)

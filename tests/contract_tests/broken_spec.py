@@ -40,3 +40,17 @@ class _Crashing(_AppTokenOnly):
 def crashing(env: Environment) -> ClientAdapter:
     """Builds fine, then raises in every step."""
     return _Crashing(env)
+
+
+class _NoCapabilities:
+    """Forgot `capabilities`: perform and close are there."""
+
+    def perform(self, step: Step) -> Outcome:
+        return {"ok": True}
+
+    def close(self) -> None:
+        pass
+
+
+def no_capabilities(env: Environment) -> ClientAdapter:
+    return _NoCapabilities()  # type: ignore[return-value]
