@@ -111,6 +111,7 @@ class Journal:
         self._appended = 0
         self._lock = threading.Lock()
         self._waiters: list[threading.Event] = []
+        self._closed = False
 
     @property
     def max_entries(self) -> int:
@@ -130,6 +131,19 @@ class Journal:
             waiters, self._waiters = self._waiters, []
         for event in waiters:
             event.set()
+
+    def close(self) -> None:
+        """The server is stopping: followers get an orderly end of stream instead of a request
+        cut short by the shutdown (`journal --follow` exits 0 at once)."""
+        with self._lock:
+            self._closed = True
+            waiters, self._waiters = self._waiters, []
+        for event in waiters:
+            event.set()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def wait(self, timeout: float) -> bool:
         """Block until the next entry arrives (for `journal --follow`); False on timeout."""

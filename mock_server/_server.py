@@ -85,6 +85,7 @@ class RunningServer:
 
     def stop(self, timeout: float = STOP_TIMEOUT) -> None:
         """Stop serving: in-flight requests finish, idle connections close. Idempotent."""
+        self.state.journal.close()  # long-poll followers end now, not at the shutdown timeout
         for server in self._servers:
             server.should_exit = True
         self._thread.join(timeout)

@@ -214,6 +214,9 @@ def _follow(control: RemoteControl, filters: dict[str, Any], args: argparse.Name
         while True:
             for entry in entries:
                 _show(entry, args.json)
+            if page.closed:  # the mock is stopping: an orderly end of the stream
+                print(f"groove-mock: the mock at {control.url} has stopped", flush=True)
+                return 0
             try:
                 page = control.tail_journal(page.cursor, wait=FOLLOW_WAIT, **filters)
                 entries = page.entries

@@ -181,11 +181,12 @@ def _routes(control: MockControl) -> list[Route]:
         deadline = anyio.current_time() + wait
         while True:
             page = control.tail_journal(cursor, **filters)
-            if page.entries or anyio.current_time() >= deadline:
+            if page.entries or page.closed or anyio.current_time() >= deadline:
                 break
             cursor = page.cursor
             await anyio.sleep(TAIL_POLL)
-        return _ok({"cursor": page.cursor, "entries": [e.to_json() for e in page.entries]})
+        entries = [e.to_json() for e in page.entries]
+        return _ok({"cursor": page.cursor, "entries": entries, "closed": page.closed})
 
     async def faults(request: Request) -> Response:
         return _ok([fault.to_json() for fault in control.faults()])

@@ -23,6 +23,8 @@ class JournalPage:
 
     entries: list[JournalEntry]
     cursor: int
+    closed: bool = False
+    """The mock is stopping: no entry will follow (a follower stops reading)."""
 
 
 def parse_filters(raw: Mapping[str, Any]) -> tuple[dict[str, Any], int | None]:

@@ -89,6 +89,8 @@ class MockControl(Control):
         journal = self.state.journal
         while True:
             page = _oldest_matching(*journal.read_after(cursor), wanted, limit)
+            if journal.closed:
+                return JournalPage(page.entries, page.cursor, closed=True)
             remaining = deadline - time.monotonic()
             if page.entries or remaining <= 0:
                 return page

@@ -134,7 +134,8 @@ class RemoteControl(Control):
     def _tail_journal(self, cursor: int, wait: float, filters: dict[str, Any]) -> JournalPage:
         params = {**filters, "cursor": cursor, "wait": wait}
         data = self._call("GET", "/journal/tail", params=params, timeout=wait + self._timeout)
-        return JournalPage([entry_from_json(e) for e in data["entries"]], int(data["cursor"]))
+        entries = [entry_from_json(e) for e in data["entries"]]
+        return JournalPage(entries, int(data["cursor"]), closed=bool(data.get("closed", False)))
 
     def clear_journal(self) -> int:
         return int(self._call("DELETE", "/journal")["cleared"])
