@@ -1,8 +1,10 @@
-"""Command-line flags derived from `Settings`, so the CLI and the settings never drift.
+"""Command-line flags and environment variables derived from `Settings`, so the CLI, the
+environment and the settings never drift.
 
-Each field becomes `--field-name`; its help and choices come from the field's metadata, its
-type from the annotation. Only the flags given reach `Settings(...)`: the defaults stay the
-dataclass's own.
+Each field becomes `--field-name` and, for `serve`, `GROOVE_MOCK_FIELD_NAME` (as container
+users expect); its help and choices come from the field's metadata, its type from the
+annotation. A flag beats the environment, which beats the dataclass's own default: only what is
+given reaches `Settings(...)`.
 """
 
 from __future__ import annotations
@@ -37,9 +39,26 @@ def flag_of(name: str) -> str:
     return "--" + name.replace("_", "-")
 
 
-def add_setting_flags(parser: argparse.ArgumentParser, only: Collection[str] | None = None) -> None:
-    """Add one flag per `Settings` field (or per field named in `only`)."""
-    group = parser.add_argument_group("mock settings")
+ENV_PREFIX = "GROOVE_MOCK_"
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+CLIENT_ENV = frozenset({"GROOVE_MOCK_URL"})
+"""Variables of ours that are no setting: the URL the client commands talk to."""
+
+
+def env_of(name: str) -> str:
+    return ENV_PREFIX + name.upper()
+
+
+def add_setting_flags(
+    parser: argparse.ArgumentParser, only: Collection[str] | None = None, *, env: bool = False
+) -> None:
+    """Add one flag per `Settings` field (or per field named in `only`); with `env`, each help
+    names the variable that sets it too (read by `settings_from(..., environ=...)`)."""
+    group = parser.add_argument_group(
+        "mock settings" + (f" (each also from ${ENV_PREFIX}<NAME>; a flag wins)" if env else "")
+    )
     hints = typing.get_type_hints(Settings)
     for field in setting_fields():
         if only is not None and field.name not in only:
@@ -48,7 +67,8 @@ def add_setting_flags(parser: argparse.ArgumentParser, only: Collection[str] | N
         options: dict[str, Any] = {
             "dest": field.name,
             "default": argparse.SUPPRESS,
-            "help": _help(field.metadata["help"], field.default),
+            "help": _help(field.metadata["help"], field.default)
+            + (f"; env {env_of(field.name)}" if env else ""),
         }
         if kind is bool:
             options["action"] = argparse.BooleanOptionalAction
@@ -61,11 +81,59 @@ def add_setting_flags(parser: argparse.ArgumentParser, only: Collection[str] | N
         group.add_argument(flag_of(field.name), **options)
 
 
-def settings_from(namespace: argparse.Namespace, base: Settings | None = None) -> Settings:
-    """The settings the flags given ask for (on top of `base`)."""
+def settings_from(
+    namespace: argparse.Namespace,
+    base: Settings | None = None,
+    *,
+    environ: typing.Mapping[str, str] | None = None,
+) -> Settings:
+    """The settings the flags given ask for, then the `GROOVE_MOCK_*` variables of `environ`
+    for the others (when given), on top of `base`."""
     names = {field.name for field in setting_fields()}
     given = {name: value for name, value in vars(namespace).items() if name in names}
+    if environ is not None:
+        from_env = {
+            name: value for name, value in settings_from_env(environ).items() if name not in given
+        }
+        given = {**from_env, **given}
     return (base or Settings()).replace(**given)
+
+
+def settings_from_env(environ: typing.Mapping[str, str]) -> dict[str, Any]:
+    """The settings the `GROOVE_MOCK_*` variables set, converted and checked as their flags
+    are; a bad value is a `CliError` naming the variable."""
+    hints = typing.get_type_hints(Settings)
+    known = {env_of(field.name) for field in setting_fields()} | CLIENT_ENV
+    misspelt = sorted(name for name in environ if name.startswith(ENV_PREFIX) and name not in known)
+    if misspelt:  # a typo would leave the setting at its default without a word
+        raise CliError(
+            f"unknown variable ${misspelt[0]} (the settings' are {', '.join(sorted(known))})"
+        )
+    found: dict[str, Any] = {}
+    for field in setting_fields():
+        text = environ.get(env_of(field.name))
+        if text is None:
+            continue
+        kind = _value_type(hints[field.name])
+        try:
+            if kind is bool:
+                found[field.name] = _boolean(text)
+                continue
+            value = _converter(field.name, kind)(text)
+        except argparse.ArgumentTypeError as exc:
+            raise CliError(f"${env_of(field.name)}: {exc}") from None
+        choices = field.metadata.get("choices")
+        if choices and value not in choices:
+            raise CliError(f"${env_of(field.name)}: {value!r} is not one of {', '.join(choices)}")
+        found[field.name] = value
+    return found
+
+
+def _boolean(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in _TRUE | _FALSE:
+        return lowered in _TRUE
+    raise argparse.ArgumentTypeError(f"not a boolean: {text!r} (1/0, true/false, yes/no, on/off)")
 
 
 def _value_type(hint: Any) -> type:

@@ -24,9 +24,10 @@ def add_serve(commands: Any, help_text: str) -> None:
     parser = commands.add_parser(
         "serve",
         help=help_text,
-        description="Run the mock until Ctrl+C or SIGTERM. Every setting is a flag.",
+        description="Run the mock until Ctrl+C or SIGTERM. Every setting is a flag, and a "
+        "GROOVE_MOCK_<NAME> environment variable (GROOVE_MOCK_PORT=9000); a flag wins.",
     )
-    add_setting_flags(parser)
+    add_setting_flags(parser, env=True)
     parser.add_argument(
         "--ready-file",
         type=Path,
@@ -45,7 +46,7 @@ def add_serve(commands: Any, help_text: str) -> None:
 
 
 def serve(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
+    settings = settings_from(args, environ=os.environ)
     check_jwt_key_file(settings)
     ready = ReadyFile(args.ready_file) if args.ready_file is not None else None
     if ready is not None:
