@@ -135,8 +135,14 @@ def default_scenario_path() -> Path:
 
 
 def load_scenario(path: Path | None = None) -> Scenario:
-    """Load and check a scenario file; `None` loads the built-in default."""
-    path = path or default_scenario_path()
+    """Load and check a scenario file (against the published JSON Schema too); `None` loads
+    the built-in default (which a test checks against the schema)."""
+    if path is None:
+        return _load(default_scenario_path(), schema=False)
+    return _load(path, schema=True)
+
+
+def _load(path: Path, *, schema: bool) -> Scenario:
     source = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -144,10 +150,12 @@ def load_scenario(path: Path | None = None) -> Scenario:
         raise ScenarioError(source, "", "no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError(source, "", f"cannot be read ({exc})") from None
-    return parse_scenario(text, source=source, toml=path.suffix.lower() == ".toml")
+    return parse_scenario(text, source=source, toml=path.suffix.lower() == ".toml", schema=schema)
 
 
-def parse_scenario(text: str, *, source: str = "<scenario>", toml: bool = False) -> Scenario:
+def parse_scenario(
+    text: str, *, source: str = "<scenario>", toml: bool = False, schema: bool = True
+) -> Scenario:
     if toml:
         import tomllib  # only for TOML files: the built-in scenario is JSON
 
@@ -162,7 +170,26 @@ def parse_scenario(text: str, *, source: str = "<scenario>", toml: bool = False)
             raise ScenarioError(
                 source, f"line {exc.lineno} column {exc.colno}", f"not valid JSON: {exc.msg}"
             ) from None
-    return _Reader(source).scenario(data)
+    scenario = _Reader(source).scenario(data)
+    if schema:
+        from ._scenario_schema import schema_problem
+
+        problem = schema_problem(data)
+        if problem is not None:
+            raise ScenarioError(source, *problem)
+    return scenario
+
+
+INFORMATIONAL_KEYS = frozenset({"$schema", "source", "urls"})
+"""Top-level keys a scenario file may carry and the mock ignores: the schema's location for
+editors, and what `groove-mock scenario --json` adds (so that its output loads back)."""
+
+
+TOP_KEYS = frozenset({"apps", "users", "default_user", *INFORMATIONAL_KEYS})
+APP_KEYS = frozenset(
+    {"client_id", "name", "platform", "client_secret", "redirect_uris", "enrolled"}
+)
+USER_KEYS = frozenset({"id", "name", "email", "country", "language", "music_pass"})
 
 
 class _Reader:
@@ -177,7 +204,7 @@ class _Reader:
     def scenario(self, data: Any) -> Scenario:
         if not isinstance(data, dict):
             raise self.fail("top level", "must be an object with 'apps' and 'users'")
-        self.no_unknown(data, "top level", {"apps", "users", "default_user"})
+        self.no_unknown(data, "top level", TOP_KEYS)
         apps = tuple(
             self.app(item, f"apps[{i}]") for i, item in enumerate(self.items(data, "apps"))
         )
@@ -199,7 +226,7 @@ class _Reader:
             raise self.fail(key, "must be a list")
         return value
 
-    def no_unknown(self, obj: dict[str, Any], place: str, known: set[str]) -> None:
+    def no_unknown(self, obj: dict[str, Any], place: str, known: frozenset[str]) -> None:
         unknown = sorted(set(obj) - known)
         if unknown:
             raise self.fail(
@@ -228,8 +255,7 @@ class _Reader:
     def app(self, obj: Any, place: str) -> App:
         if not isinstance(obj, dict):
             raise self.fail(place, "must be an object")
-        keys = {"client_id", "name", "platform", "client_secret", "redirect_uris", "enrolled"}
-        self.no_unknown(obj, place, keys)
+        self.no_unknown(obj, place, APP_KEYS)
         # Checked in the order a reader looks at an app: who it is, then how it signs in.
         client_id = self.text(obj, place, "client_id")
         platform = self.choice(obj, place, "platform", ("web", "mobile"))
@@ -261,8 +287,7 @@ class _Reader:
     def user(self, obj: Any, place: str) -> User:
         if not isinstance(obj, dict):
             raise self.fail(place, "must be an object")
-        keys = {"id", "name", "email", "country", "language", "music_pass"}
-        self.no_unknown(obj, place, keys)
+        self.no_unknown(obj, place, USER_KEYS)
         user_id = self.text(obj, place, "id")
         name = self.text(obj, place, "name")
         email = self.text(obj, place, "email")
