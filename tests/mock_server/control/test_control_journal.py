@@ -199,7 +199,7 @@ def test_the_http_journal_shapes(http: httpx.Client):
     (entry,) = listed.json()
     assert {"seq", "path", "status", "error_code", "fault", "violations"} <= set(entry)
     tail = http.get("/_mock/journal/tail").json()
-    assert set(tail) == {"cursor", "entries"}
+    assert set(tail) == {"cursor", "entries", "closed"}
     assert http.delete("/_mock/journal").json() == {"cleared": 1}
 
 
