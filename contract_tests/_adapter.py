@@ -43,6 +43,9 @@ class Capability(StrEnum):
     """Gets preview and full-track stream URLs."""
     PAGING = "paging"
     """Follows continuation tokens to read a whole list."""
+    PERSISTENCE = "persistence"
+    """Keeps its tokens and clientInstanceId in `env.storage_dir`, so a restarted program
+    carries on without a new sign-in."""
 
 
 Platform = Literal["web", "mobile"]
@@ -160,6 +163,9 @@ class Environment:
     transport: httpx.BaseTransport | None = field(default=None, compare=False, repr=False)
     platform: Platform = "web"
     ca_file: str | None = None
+    storage_dir: str | None = None
+    """A directory of the client's own, empty when a rule starts and kept when the suite
+    restarts the client (`persistence`): where it keeps what must survive a restart."""
 
     @property
     def is_public_client(self) -> bool:
@@ -178,6 +184,7 @@ class Environment:
             "in_process": self.transport is not None,
             "platform": self.platform,
             "ca_file": self.ca_file,
+            "storage_dir": self.storage_dir,
         }
 
 

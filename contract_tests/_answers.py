@@ -157,6 +157,7 @@ def _inventory() -> tuple[Answer, ...]:
         ("second_user", "§3.3 (another account signs in)"),
         ("sign_out_and_in", "§3.3 (sign-out, then a new sign-in)"),
         ("restart", "a new process of the same installation"),
+        ("restart_with_persisted_tokens", "§3.3 (refresh tokens outlive the process); §6 #11"),
     ):
         answers.append(Answer("life", event, 0, _H.CARRY_ON, source, event))
     return tuple(answers)

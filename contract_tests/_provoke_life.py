@@ -6,9 +6,9 @@ the client did not carry on as the new situation requires.
 
 from __future__ import annotations
 
-from ._adapter import Capability, Outcome
+from ._adapter import Capability, Outcome, Step
 from ._answers import Answer
-from ._checks_base import PROFILE, Skipped, first, prepare_call, query_of
+from ._checks_base import GET_LUCKY, PROFILE, Skipped, first, prepare_call, query_of
 from ._provoke import Provoked, _sign_in, scenario
 from ._session import Session
 
@@ -72,3 +72,36 @@ def restart(s: Session, answer: Answer) -> Provoked:
     if not outcome.get("ok"):
         outcome = _failed(f"the first call after a restart failed: {outcome.get('detail', '')}")
     return Provoked(step, outcome, s.wire(mark), True)
+
+
+@scenario("restart_with_persisted_tokens")
+def restart_with_persisted_tokens(s: Session, answer: Answer) -> Provoked:
+    """A signed-in user's program restarts: with the tokens it kept in `env.storage_dir` it
+    calls the API again without a new sign-in, and keeps its clientInstanceId."""
+    if not (s.has(Capability.PERSISTENCE) and s.has(Capability.USER_SIGN_IN)):
+        raise Skipped("the client does not keep a signed-in user across restarts")
+    _sign_in(s)
+    streaming = s.has(Capability.STREAMING)
+    preview: Step = {"op": "preview", "track_id": GET_LUCKY}
+    if streaming:
+        s.require(preview, "a preview")
+    s.restart()
+    mark = s.mark()
+    outcome = s.do(PROFILE)
+    if streaming:
+        s.do(preview)
+    records = s.wire(mark)
+    if not outcome.get("ok"):
+        outcome = _failed(f"the profile after a restart failed: {outcome.get('detail', '')}")
+    elif streaming and len(_instance_ids(s)) != 1:
+        outcome = _failed("the clientInstanceId changed with the restart")
+    return Provoked(PROFILE, outcome, records, True)
+
+
+def _instance_ids(s: Session) -> set[str]:
+    return {
+        value
+        for r in s.wire()
+        if r.path.lower().endswith("/preview")
+        for value in r.query.get("clientInstanceId", [])
+    }

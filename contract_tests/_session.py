@@ -8,6 +8,7 @@ tap's `WireRecord`s and the mock's journal.
 
 from __future__ import annotations
 
+import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -124,7 +125,9 @@ def suite_scenario(base: Scenario | None, settings: Settings) -> Scenario:
     return scenario.with_app(WEB_APP).with_app(PUBLIC_APP)
 
 
-def build_environment(state: MockState, host: Host, *, public: bool = False) -> Environment:
+def build_environment(
+    state: MockState, host: Host, *, public: bool = False, storage_dir: str | None = None
+) -> Environment:
     """The environment of the suite's web app (or its public desktop/mobile app) on this mock."""
     app = PUBLIC_APP if public else WEB_APP
     scenario = state.scenario
@@ -145,6 +148,7 @@ def build_environment(state: MockState, host: Host, *, public: bool = False) -> 
         transport=host.transport,
         platform="mobile" if public else "web",
         ca_file=host.ca_file,
+        storage_dir=storage_dir,
     )
 
 
@@ -179,6 +183,7 @@ class Session:
         """How an adapter process broke the bridge (`_bridge`), read when the session closes."""
         self.adapter_log = ""
         """The adapter process's stderr and the bridge's notes, for the report."""
+        self._storage = tempfile.TemporaryDirectory(prefix="groove-client-")
         self._fresh_mock(public)
 
     def _fresh_mock(self, public: bool) -> None:
@@ -186,7 +191,11 @@ class Session:
         self.settings = self.state.settings
         self.state.clock.freeze()
         self.tap.swap(create_app(state=self.state))
-        self.env = build_environment(self.state, self.host, public=public)
+        self._storage.cleanup()
+        self._storage = tempfile.TemporaryDirectory(prefix="groove-client-")
+        self.env = build_environment(
+            self.state, self.host, public=public, storage_dir=self._storage.name
+        )
 
     # the client ---------------------------------------------------------------------------
 
@@ -236,6 +245,11 @@ class Session:
         return f"the client lacks the {capability} capability"
 
     def close(self) -> None:
+        """Close the client and delete its storage directory."""
+        self._close_client()
+        self._storage.cleanup()
+
+    def _close_client(self) -> None:
         if self._client is not None:
             client, self._client = self._client, None
             if isinstance(client, _Reporting):
@@ -333,8 +347,8 @@ class Session:
 
     def restart(self) -> None:
         """The client's program restarts: the adapter is closed and the factory builds a new
-        one on the same environment and mock (what it kept on disk is its own business)."""
-        self.close()
+        one on the same environment and mock, with the same `env.storage_dir`."""
+        self._close_client()
         _ = self.client
 
     def mark(self) -> int:

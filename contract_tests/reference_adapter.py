@@ -13,7 +13,10 @@ from typing import Any
 from ._adapter import Capability, ClientAdapter, Environment, Outcome, Step
 from .reference_client import GrooveClient, GrooveClientError
 
-ALL_CAPABILITIES = frozenset(capability.value for capability in Capability)
+ALL_CAPABILITIES = frozenset(
+    capability.value for capability in Capability if capability is not Capability.PERSISTENCE
+)
+"""What the reference client can do: everything but keeping tokens on disk across restarts."""
 
 _COLLECTION = "/1/content/music/collection"
 

@@ -14,13 +14,14 @@ import base64
 import dataclasses
 import itertools
 import time
+import uuid
 from types import SimpleNamespace
 from typing import Any, ClassVar, Literal
 from urllib.parse import urlencode
 
 import httpx
 
-from ..variants import DocsClient, docs_factory
+from ..variants import Choices, DocsClient, docs_factory
 
 _COUNTER = itertools.count(1)
 
@@ -28,6 +29,8 @@ _COUNTER = itertools.count(1)
 class BuggedClient(DocsClient):
     breaks: ClassVar[str] = ""
     shape: ClassVar[Literal["web", "public", "both"]] = "web"
+    legal_choices: ClassVar[Choices] = Choices()
+    """The legal choices the bug sits on (most bugs sit on the defaults)."""
     missed: ClassVar[str] = ""
     """Non-empty while the suite does not catch this bug: the rule (or rule to come) and why."""
     also_fails: ClassVar[tuple[str, ...]] = ()
@@ -600,6 +603,19 @@ class LogoutWithoutClientId(BuggedClient):
         return f"{self.auth}/oauth20_logout.srf?{urlencode({'redirect_uri': self.redirect_uri})}"
 
 
+class NewInstanceIdAfterRestart(BuggedClient):
+    """Keeps its tokens across restarts, but makes a new clientInstanceId at every start."""
+
+    breaks = "GC-STREAM-001"
+    missed = "GC-STREAM-001 never restarts the client (issue 16 rules; the restart scenario)"
+
+    legal_choices = Choices(persist=True)
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.instance_id = uuid.uuid4().hex
+
+
 # bugs no rule names yet -------------------------------------------------------------------
 
 
@@ -632,7 +648,7 @@ TRIAL_CLIENTS: dict[str, type[BuggedClient]] = {
 """The trial's bugged clients by class name."""
 trial = SimpleNamespace(
     **{
-        name: docs_factory(shape=cls.shape, client_class=cls, name=name)
+        name: docs_factory(cls.legal_choices, shape=cls.shape, client_class=cls, name=name)
         for name, cls in TRIAL_CLIENTS.items()
     }
 )

@@ -8,11 +8,15 @@ from typing import Any, ClassVar, Literal
 from .._adapter import Capability, ClientAdapter, ClientFactory, Environment, Outcome, Step
 from ._docs_client import CallFailed, Choices, DocsClient
 
-WEB_CAPABILITIES = frozenset(c.value for c in Capability) - {Capability.PUBLIC_CLIENT.value}
+WEB_CAPABILITIES = frozenset(c.value for c in Capability) - {
+    Capability.PUBLIC_CLIENT.value,
+    Capability.PERSISTENCE.value,
+}
 """A confidential web app that does everything the steps ask."""
 PUBLIC_CAPABILITIES = frozenset(c.value for c in Capability) - {
     Capability.USER_SIGN_IN.value,
     Capability.APP_TOKEN.value,
+    Capability.PERSISTENCE.value,
 }
 """A desktop/mobile app: no secret, so no app token and a public sign-in."""
 _EDITS = "/1/content/music/collection"
@@ -44,6 +48,7 @@ class DocsAdapter:
             transport=env.transport,
             choices=choices,
             hint=hint,
+            storage_dir=env.storage_dir,
         )
 
     def perform(self, step: Step) -> Outcome:
@@ -153,12 +158,14 @@ def docs_factory(
 ) -> ClientFactory:
     """The factory of a docs client with these choices, as a web app, a desktop/mobile app, or
     a client that can be either (it then declares every capability)."""
+    chosen = choices or Choices()
     capabilities = {
         "web": WEB_CAPABILITIES,
         "public": PUBLIC_CAPABILITIES,
         "both": WEB_CAPABILITIES | PUBLIC_CAPABILITIES,
     }[shape]
-    chosen = choices or Choices()
+    if chosen.persist:
+        capabilities |= {Capability.PERSISTENCE.value}
     adapter_class: type[DocsAdapter] = type(
         f"{client_class.__name__}Adapter", (DocsAdapter,), {"client_class": client_class}
     )

@@ -238,6 +238,12 @@ VARIANTS: tuple[Variant, ...] = (
         source="§8 (502: backend down); GC-RATE-003 forbids retrying 4xx only",
     ),
     Variant(
+        "persists_tokens",
+        "keeps the user's tokens and its clientInstanceId on disk across restarts",
+        ("GC-STREAM-001", "GC-REFRESH-001", "GC-SIGNOUT-001"),
+        _C(persist=True),
+    ),
+    Variant(
         "everything_else_at_once",
         "Basic auth, eager app token, renews early, lower-case bearer, uuid state, no PKCE",
         ("GC-CLIENT-001", "GC-TOKEN-003", "GC-CRED-002", "GC-AUTH-005"),

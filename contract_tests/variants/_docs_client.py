@@ -13,12 +13,14 @@ import base64
 import email.utils
 import hashlib
 import hmac
+import json
 import secrets
 import string
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
@@ -99,6 +101,8 @@ class Choices:
     """Wait this much longer than Retry-After (jitter)."""
     login_hint: bool = False
     """Send `login_hint` with the default user's e-mail."""
+    persist: bool = False
+    """Keep the user's tokens and the clientInstanceId in `env.storage_dir` across restarts."""
 
 
 @dataclass(slots=True)
@@ -129,6 +133,7 @@ class DocsClient:
         transport: httpx.BaseTransport | None,
         choices: Choices,
         hint: str | None = None,
+        storage_dir: str | None = None,
     ):
         self.auth = auth_url.rstrip("/")
         self.api = api_url.rstrip("/")
@@ -144,11 +149,31 @@ class DocsClient:
         self.refresh: str | None = None
         self.granted: list[str] = []
         self.sign_in_state: tuple[str, str | None] | None = None
+        self.saved = (
+            Path(storage_dir, "groove-client.json") if storage_dir and choices.persist else None
+        )
+        self._load()
         if choices.app_token_fetch == "eager" and self.secret is not None:
             self.app_token()
 
     def close(self) -> None:
         self.http.close()
+
+    def _load(self) -> None:
+        if self.saved is None or not self.saved.exists():
+            self._save()
+            return
+        kept = json.loads(self.saved.read_text())
+        self.instance_id = kept["instance_id"]
+        self.refresh = kept.get("refresh")
+        if kept.get("user"):
+            self.user = _Held(*kept["user"])
+
+    def _save(self) -> None:
+        if self.saved is not None:
+            user = [self.user.value, self.user.expires_at] if self.user else None
+            kept = {"instance_id": self.instance_id, "refresh": self.refresh, "user": user}
+            self.saved.write_text(json.dumps(kept))
 
     # the token endpoints --------------------------------------------------------------------
 
@@ -207,6 +232,7 @@ class DocsClient:
         self.user = self._held(body)
         if isinstance(body.get("refresh_token"), str):
             self.keep_refresh_token(body["refresh_token"])
+        self._save()
 
     def keep_refresh_token(self, token: str) -> None:
         self.refresh = token  # rotated: the newest replaces the old one
@@ -279,6 +305,7 @@ class DocsClient:
         self.user = None
         self.refresh = None
         self.sign_in_state = None
+        self._save()
 
     # the Groove API -------------------------------------------------------------------------
 

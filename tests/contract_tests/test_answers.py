@@ -25,6 +25,7 @@ CORRECT: dict[str, ClientFactory] = {
     "reference": make_adapter,
     "docs web app": legal.web_app,
     "docs public app": legal.public_app,
+    "docs web app keeping its tokens": legal.persists_tokens,
 }
 TOKEN_ENDPOINT_ERRORS = (  # RFC 6749 §5.2, plus the two 5xx of microsoft-identity §2.3
     "invalid_request",
@@ -68,7 +69,12 @@ def test_retry_after_in_both_forms_and_the_life_events_are_there() -> None:
     for code in ("TOO_MANY_REQUESTS", "SERVICE_UNAVAILABLE"):
         for form in ("seconds", "http-date", "absent"):
             assert f"api:{code}:{form}" in ANSWERS_BY_KEY
-    assert _keys("life") == {"second_user", "sign_out_and_in", "restart"}
+    assert _keys("life") == {
+        "second_user",
+        "sign_out_and_in",
+        "restart",
+        "restart_with_persisted_tokens",
+    }
     assert {"api:COLLECTION_CONCURRENT_UPDATE", "api:DELIVERY_CONCURRENT_STREAMING"} <= set(
         ANSWERS_BY_KEY
     )
@@ -120,6 +126,7 @@ BUGGED = [
     ("ReportsExpiry", "api:AUTHORIZATION_TOKEN_EXPIRED:natural", "no retry"),
     ("RetriesNotFound", "api:CATALOG_NO_RESULT:natural", "requests to"),
     ("RetriesNotFound", "api:COLLECTION_CONCURRENT_UPDATE", "requests to"),
+    ("NewInstanceIdAfterRestart", "life:restart_with_persisted_tokens", "clientInstanceId"),
 ]
 
 

@@ -5,6 +5,7 @@ every rule, and the rules it cannot meet say "not applicable" instead of passing
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import ClassVar
 
 import httpx
@@ -127,3 +128,18 @@ def test_a_restart_builds_a_new_client_on_the_same_mock(host: InProcessHost) -> 
         assert len(issued) == 2  # the new process holds no token of the old one
     finally:
         session.close()
+
+
+def test_the_storage_directory_outlives_a_restart_but_not_the_rule(host: InProcessHost) -> None:
+    session = Session(host, ReferenceAdapter)
+    try:
+        storage = session.env.storage_dir
+        assert storage is not None and Path(storage).is_dir()
+        assert list(Path(storage).iterdir()) == []  # empty when the rule starts
+        (Path(storage) / "kept").write_text("tokens")
+        session.restart()
+        assert session.env.storage_dir == storage
+        assert (Path(storage) / "kept").read_text() == "tokens"
+    finally:
+        session.close()
+    assert not Path(storage).exists()
