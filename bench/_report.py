@@ -1,4 +1,5 @@
-"""What a benchmark run found, judged against the issue's targets, as a table and as JSON."""
+"""What a benchmark run found, judged against our targets (docs/performance.md), as tables
+and JSON."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The varied loads: requests drawn at random from a seed, as clients send them.
 
-`varied_reads` is the issue's read load: each request carries one of 64 user tokens; four in
+`varied_reads` is the varied read load: each request carries one of 64 user tokens; four in
 five are a lookup of 1 to 3 catalog ids (tracks, albums, artists, playlists) with, half the
 time, one extra that applies to the first id's kind; one in five is a collection browse of a
 random type with a random `maxItems`. `mixed` adds what else reaches a mock: collection edits,

@@ -57,8 +57,8 @@ _TOKEN_ERRORS = {
     "unauthorized_client": (400, "RFC 6749 §5.2; docs/contract/auth.md T5"),
     "unsupported_grant_type": (400, "RFC 6749 §5.2; docs/contract/auth.md T2, T3, G1"),
     "invalid_scope": (400, "RFC 6749 §5.2; docs/contract/auth.md T4, R4"),
-    "server_error": (500, "microsoft-identity §2.3; docs/contract/auth.md"),
-    "temporarily_unavailable": (503, "microsoft-identity §2.3; docs/contract/auth.md"),
+    "server_error": (500, "MIC §2.3; docs/contract/auth.md"),
+    "temporarily_unavailable": (503, "MIC §2.3; docs/contract/auth.md"),
 }
 _CALLBACK_ERRORS = {
     "access_denied": (400, "§3.3 (consent denied); docs/contract/auth.md I2"),

@@ -96,7 +96,7 @@ class RequestsGrooveClient:
         if self.user is None or "refresh_token" not in self.user.token:
             self.user = None
             raise GrooveError(401, "NOT_SIGNED_IN")
-        # refresh_token() sends no client authentication unless told (microsoft-identity §5.2):
+        # refresh_token() sends no client authentication unless told (MIC §5.2):
         # client_id and the secret go in the body. The session keeps the rotated refresh token.
         extra = {"client_id": self.client_id, "redirect_uri": self.redirect_uri}
         if self.secret is not None:

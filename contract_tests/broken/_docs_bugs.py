@@ -79,7 +79,7 @@ class SecretInQueryString(BuggedClient):
 
     breaks = "GC-TOKEN-002"
     also_fails = ("GC-TOKEN-001", "GC-CODE-001")
-    blame = "their field checks judge a request refused for GC-TOKEN-002 (issue 16: blame)"
+    blame = "their field checks judge a request refused for GC-TOKEN-002 (one mistake, two rules)"
 
     def post_form(self, url: str, form: dict[str, str], headers: dict[str, str]) -> httpx.Response:
         return self.http.post(f"{url}?{urlencode(form)}", headers=headers)
@@ -91,7 +91,7 @@ class RefreshTokenInQuery(BuggedClient):
     breaks = "GC-TOKEN-002"
     missed = "GC-TOKEN-002 never makes the client refresh (issue 16: every case)"
     also_fails = ("GC-REFRESH-001", "GC-RETRY-001")
-    blame = "they judge refreshes refused for GC-TOKEN-002 (issue 16: blame)"
+    blame = "they judge refreshes refused for GC-TOKEN-002 (one mistake, two rules)"
 
     def post_form(self, url: str, form: dict[str, str], headers: dict[str, str]) -> httpx.Response:
         if "refresh_token" not in form:
@@ -126,7 +126,7 @@ class AppTokenDroppedAtSignIn(BuggedClient):
 
 
 class BasicNotFormEncoded(BuggedClient):
-    """HTTP Basic over the raw id:secret, as requests-oauthlib does (microsoft-identity trap 7)."""
+    """HTTP Basic over the raw id:secret, as requests-oauthlib does (MIC §6 trap 7)."""
 
     breaks = "GC-CLIENT-001"
 
@@ -340,7 +340,7 @@ class HeaderAndLegacyQuery(BuggedClient):
 
     breaks = "GC-CRED-001"
     also_fails = ("GC-CRED-002",)
-    blame = "GC-CRED-002 judges the place of a second credential (issue 16: blame)"
+    blame = "GC-CRED-002 judges the place of a second credential (one mistake, two rules)"
 
     def send(
         self, method: str, url: str, token: str, query: dict[str, Any], extra: dict[str, Any]
@@ -401,7 +401,7 @@ class AppTokenOnUserCalls(BuggedClient):
 
     breaks = "GC-USER-001"
     also_fails = ("GC-RETRY-001",)
-    blame = "GC-RETRY-001 judges the retry of a call refused for GC-USER-001 (issue 16: blame)"
+    blame = "GC-RETRY-001 judges the retry of a call refused for GC-USER-001 (one mistake)"
 
     def _kind(self, user: bool) -> str:
         return "app" if self.app is not None else super()._kind(user)

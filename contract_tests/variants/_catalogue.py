@@ -56,7 +56,7 @@ VARIANTS: tuple[Variant, ...] = (
         "treats a token with less than 5 minutes left as expired, as MSAL does",
         ("GC-TOKEN-003", "GC-RETRY-001", "GC-REFRESH-001"),
         _C(renew_early=300),
-        source="microsoft-identity §5.1",
+        source="MIC §5.1",
     ),
     Variant(
         "basic_client_auth",
@@ -80,7 +80,7 @@ VARIANTS: tuple[Variant, ...] = (
         "posts `application/x-www-form-urlencoded;charset=UTF-8`, as Authlib does",
         ("GC-TOKEN-001",),
         _C(form_content_type="application/x-www-form-urlencoded;charset=UTF-8"),
-        source="microsoft-identity trap 13",
+        source="MIC §6 trap 13",
     ),
     Variant(
         "state_hex_16",

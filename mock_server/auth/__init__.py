@@ -1,6 +1,6 @@
 """The authorization server: the Microsoft account (login.live.com) side of the mock.
 
-Reference §3.1 and §3.3 of groove-contract.md; what the mock chose where the sources are silent
+Reference §3.1 and §3.3 (docs/sources.md); what the mock chose where the sources are silent
 is in docs/contract/auth.md.
 
 | Path | Method | What |

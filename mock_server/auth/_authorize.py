@@ -1,8 +1,9 @@
 """`GET /oauth20_authorize.srf` and the interactive sign-in decision it may lead to.
 
-Who signs in (reference §3.3, brief of this mock): with `prompt=login`, `consent` or
-`select_account`, or with `settings.sign_in == "interactive"`, a page asks; otherwise the
-`login_hint` user, else the user of the browser's SSO session, else the scenario's default user.
+Who signs in (reference §3.3, and our choice: docs/contract/auth.md): with `prompt=login`,
+`consent` or `select_account`, or with `settings.sign_in == "interactive"`, a page asks;
+otherwise the `login_hint` user, else the user of the browser's SSO session, else the scenario's
+default user.
 `prompt=none` never shows a page: it fails with `login_required` when only a page would do.
 The page's form carries a signed, single-use transaction handle; the request it stands for stays
 on the server, so the form cannot change the client, redirect URI, scope or state.

@@ -1,5 +1,5 @@
 """Minting what a user sign-in yields: the access token, the refresh token (only with
-offline_access), and Live's `authentication_token` (reference §3.3, microsoft-identity §1.3)."""
+offline_access), and Live's `authentication_token` (reference §3.3, MIC §1.3)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from starlette.responses import Response
 from .._state import MockState
 from ._http import page, refuse_method
 
-# Microsoft's consumer-tenant JWKS path (microsoft-identity-and-clients §2.1).
+# Microsoft's consumer-tenant JWKS path (MIC §2.1).
 KEYS_PATH = "/consumers/discovery/v2.0/keys"
 _GET = ("GET", "HEAD")
 
