@@ -183,7 +183,7 @@ class Session:
         """How an adapter process broke the bridge (`_bridge`), read when the session closes."""
         self.adapter_log = ""
         """The adapter process's stderr and the bridge's notes, for the report."""
-        self._storage = tempfile.TemporaryDirectory(prefix="groove-client-")
+        self._storage: tempfile.TemporaryDirectory[str] | None = None
         self._fresh_mock(public)
 
     def _fresh_mock(self, public: bool) -> None:
@@ -191,7 +191,8 @@ class Session:
         self.settings = self.state.settings
         self.state.clock.freeze()
         self.tap.swap(create_app(state=self.state))
-        self._storage.cleanup()
+        if self._storage is not None:
+            self._storage.cleanup()
         self._storage = tempfile.TemporaryDirectory(prefix="groove-client-")
         self.env = build_environment(
             self.state, self.host, public=public, storage_dir=self._storage.name
@@ -247,7 +248,8 @@ class Session:
     def close(self) -> None:
         """Close the client and delete its storage directory."""
         self._close_client()
-        self._storage.cleanup()
+        if self._storage is not None:
+            self._storage.cleanup()
 
     def _close_client(self) -> None:
         if self._client is not None:
