@@ -238,6 +238,34 @@ VARIANTS: tuple[Variant, ...] = (
         source="§8 (502: backend down); GC-RATE-003 forbids retrying 4xx only",
     ),
     Variant(
+        "public_basic_auth",
+        "a public app that authenticates as HTTP Basic `id:` (an empty password)",
+        ("GC-CLIENT-001", "GC-TOKEN-002"),
+        _C(client_auth="basic"),
+        shape="public",
+        source="RFC 6749 §2.3.1; docs/contract/auth.md C9",
+    ),
+    Variant(
+        "response_mode_query",
+        "names response_mode=query, the code flow's default",
+        ("GC-AUTH-001",),
+        _C(response_mode="query"),
+        source="docs/contract/auth.md A11",
+    ),
+    Variant(
+        "sdk_headers",
+        "sends the SDK's X-Client-Name and X-Client-Version and Accept: application/json",
+        ("GC-CRED-001", "GC-CRED-002"),
+        _C(
+            api_headers=(
+                ("X-Client-Name", "GrooveClientSDK"),
+                ("X-Client-Version", "1.0"),
+                ("Accept", "application/json"),
+            )
+        ),
+        source="§4 (SDK extra headers)",
+    ),
+    Variant(
         "persists_tokens",
         "keeps the user's tokens and its clientInstanceId on disk across restarts",
         ("GC-STREAM-001", "GC-REFRESH-001", "GC-SIGNOUT-001"),

@@ -101,6 +101,10 @@ class Choices:
     """Wait this much longer than Retry-After (jitter)."""
     login_hint: bool = False
     """Send `login_hint` with the default user's e-mail."""
+    response_mode: str | None = None
+    """`query` may be named explicitly for the code flow (OAuth 2.0 Multiple Response Types)."""
+    api_headers: tuple[tuple[str, str], ...] = ()
+    """Extra headers on API calls, e.g. the SDK's `X-Client-Name` / `X-Client-Version` (§4)."""
     persist: bool = False
     """Keep the user's tokens and the clientInstanceId in `env.storage_dir` across restarts."""
 
@@ -179,8 +183,9 @@ class DocsClient:
 
     def _post_form(self, path: str, form: dict[str, str]) -> dict[str, Any]:
         headers = {"Content-Type": self.choices.form_content_type, "Accept": "application/json"}
-        if self.secret is not None and self.choices.client_auth == "basic":
-            pair = f"{quote(self.client_id, safe='')}:{quote(self.secret, safe='')}"
+        if self.choices.client_auth == "basic":
+            # A public client authenticates as `id:` (RFC 6749 §2.3.1, an empty password).
+            pair = f"{quote(self.client_id, safe='')}:{quote(self.secret or '', safe='')}"
             headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
         else:
             form = {**form, "client_id": self.client_id}
@@ -266,6 +271,8 @@ class DocsClient:
             query["code_challenge_method"] = "S256"
         if self.choices.prompt is not None:
             query["prompt"] = self.choices.prompt
+        if self.choices.response_mode is not None:
+            query["response_mode"] = self.choices.response_mode
         if self.choices.login_hint and self.hint:
             query["login_hint"] = self.hint
         self.sign_in_state = (state, verifier)
@@ -348,7 +355,10 @@ class DocsClient:
     def send(
         self, method: str, url: str, token: str, query: dict[str, Any], extra: dict[str, Any]
     ) -> httpx.Response:
-        headers = {"Authorization": f"{self.choices.scheme} {token}"}
+        headers = {
+            **dict(self.choices.api_headers),
+            "Authorization": f"{self.choices.scheme} {token}",
+        }
         return self.http.request(method, url, params=query, headers=headers, **extra)
 
     def on_token_error(self, kind: str, renewed: bool) -> bool:
