@@ -160,6 +160,20 @@ class BasicAndBody(BuggedClient):
         return super().post_form(url, form, headers)
 
 
+class RefreshWithoutClientAuth(BuggedClient):
+    """Refreshes without client authentication, as requests-oauthlib does by default
+    (microsoft-identity §5.2)."""
+
+    breaks = "GC-CLIENT-001"
+    also_fails = ("GC-REFRESH-001", "GC-RETRY-001")
+    blame = "they judge refreshes refused for GC-CLIENT-001's breach (issue 16: blame)"
+
+    def post_form(self, url: str, form: dict[str, str], headers: dict[str, str]) -> httpx.Response:
+        if form.get("grant_type") == "refresh_token":
+            form = {k: v for k, v in form.items() if k != "client_secret"}
+        return super().post_form(url, form, headers)
+
+
 # GC-AUTH -----------------------------------------------------------------------------------
 
 
@@ -296,6 +310,19 @@ class FixedVerifier(BuggedClient):
         return "v" * 43
 
 
+class VerifierForgottenAtRedemption(BuggedClient):
+    """A desktop app that sends the challenge but forgets the verifier when redeeming."""
+
+    breaks = "GC-AUTH-007"
+    shape = "public"
+    also_fails = ("GC-CODE-001",)
+    blame = "GC-CODE-001 judges a redemption refused for GC-AUTH-007's breach (issue 16: blame)"
+
+    def post_form(self, url: str, form: dict[str, str], headers: dict[str, str]) -> httpx.Response:
+        form = {k: v for k, v in form.items() if k != "code_verifier"}
+        return super().post_form(url, form, headers)
+
+
 # GC-CODE, GC-REFRESH -----------------------------------------------------------------------
 
 
@@ -418,6 +445,19 @@ class FallsBackToAppToken(BuggedClient):
         return super()._kind(user) if signed_in else "app"
 
 
+class StreamWithAppToken(BuggedClient):
+    """Treats stream like preview and sends it the app token."""
+
+    breaks = "GC-USER-001"
+
+    def request(
+        self, method: str, path: str, *, params: dict[str, Any] | None = None, **kwargs: Any
+    ) -> dict[str, Any]:
+        if path.endswith("/stream"):
+            kwargs["user"] = False
+        return super().request(method, path, params=params, **kwargs)
+
+
 # GC-RETRY, GC-RATE -------------------------------------------------------------------------
 
 
@@ -526,6 +566,17 @@ class RetriesNotFound(BuggedClient):
         return 0.0 if answer.status_code < 429 else super().wait_before_retry(answer, attempt)
 
 
+class RetryAfterOn429Only(BuggedClient):
+    """Honours Retry-After on 429, but retries a 503 at once."""
+
+    breaks = "GC-RATE-001"
+
+    def wait_before_retry(self, answer: httpx.Response, attempt: int) -> float | None:
+        if answer.status_code == 503:
+            return 0.0
+        return super().wait_before_retry(answer, attempt)
+
+
 # GC-PAGE, GC-STREAM, GC-SIGNOUT ------------------------------------------------------------
 
 
@@ -614,6 +665,30 @@ class NewInstanceIdAfterRestart(BuggedClient):
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
         self.instance_id = uuid.uuid4().hex
+
+
+class PreviewWithoutInstanceId(BuggedClient):
+    """Sends clientInstanceId on stream but not on preview ("preview needs no device")."""
+
+    breaks = "GC-STREAM-001"
+
+    def send(
+        self, method: str, url: str, token: str, query: dict[str, Any], extra: dict[str, Any]
+    ) -> httpx.Response:
+        if url.endswith("/preview"):
+            query = {k: v for k, v in query.items() if k != "clientInstanceId"}
+        return super().send(method, url, token, query, extra)
+
+
+class LogoutToAnotherPage(BuggedClient):
+    """Sends the browser back to a "signed out" page that is not the registered redirect URI."""
+
+    breaks = "GC-SIGNOUT-002"
+
+    def sign_out(self) -> str:
+        self.forget_user()
+        query = urlencode({"client_id": self.client_id, "redirect_uri": self.redirect_uri + "/bye"})
+        return f"{self.auth}/oauth20_logout.srf?{query}"
 
 
 # bugs no rule names yet -------------------------------------------------------------------
