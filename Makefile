@@ -32,11 +32,14 @@ check: $(STAMP)  ## ruff lint and format check, mypy --strict
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-# The bridge's Node example (examples/node) needs node: Debian's nodejs when it is missing.
-test: check  ## check, then the whole test suite (PYTEST_ARGS=); installs nodejs if missing
-	@command -v node >/dev/null 2>&1 || apt-get install -y -qq nodejs >/dev/null 2>&1 \
-		|| (apt-get update -qq && apt-get install -y -qq nodejs)
-	GROOVE_NEED_NODE=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+# The bridge's examples need node (examples/node), curl and jq (examples/shell): Debian's
+# packages for whichever is missing.
+test: check  ## check, then the whole test suite (PYTEST_ARGS=); installs node, curl, jq if missing
+	@missing=; for tool in node:nodejs curl:curl jq:jq; do \
+		command -v $${tool%%:*} >/dev/null 2>&1 || missing="$$missing $${tool#*:}"; done; \
+		[ -z "$$missing" ] || apt-get install -y -qq $$missing >/dev/null 2>&1 \
+		|| (apt-get update -qq && apt-get install -y -qq $$missing)
+	GROOVE_NEED_BRIDGE_TOOLS=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 format: $(STAMP)  ## ruff format and fix
 	$(BIN)/ruff format .

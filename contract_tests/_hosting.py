@@ -25,9 +25,9 @@ from mock_server.types import Receive, Scope, Send
 
 from ._tap import WireTap
 
-CA_VARIABLES = ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS")
-"""The variable by which each common client trusts a CA bundle: OpenSSL-based ones (Python's
-ssl, httpx, curl), requests, Node."""
+CA_VARIABLES = ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "CURL_CA_BUNDLE")
+"""The variable by which each common client trusts a CA bundle: Python's ssl and httpx (and
+OpenSSL's defaults), requests, Node, curl."""
 
 IN_PROCESS_URL = "http://groove-mock.test"
 """Base URL of the in-process mock. `.test` is reserved (RFC 6761), so a client that ignores

@@ -190,8 +190,8 @@ def _verify(args: argparse.Namespace) -> int:
 def _announce_tls(host: Host, out: TextIO) -> None:
     print(
         f"groove-contract: the mock serves {host.base_url} with a CA made for this run: "
-        f"{host.ca_file}\n  trusted through SSL_CERT_FILE / REQUESTS_CA_BUNDLE (Python, curl) "
-        f"and NODE_EXTRA_CA_CERTS (Node), which the run sets to it",
+        f"{host.ca_file}\n  trusted through SSL_CERT_FILE and REQUESTS_CA_BUNDLE (Python), "
+        f"CURL_CA_BUNDLE (curl) and NODE_EXTRA_CA_CERTS (Node), which the run sets to it",
         file=out,
         flush=True,
     )

@@ -22,7 +22,7 @@ shadows them with one line naming both files: `_ours`):
   same for an adapter process in any language (docs/bridge.md), under `groove-contract::`;
 - `--groove-tls` (or ini `groove_tls`) serves the socket (the suite's and `groove_server`'s) over
   https with a CA made for the session: `groove_server.ca_file`, and SSL_CERT_FILE /
-  REQUESTS_CA_BUNDLE / NODE_EXTRA_CA_CERTS set to it for the session's clients.
+  REQUESTS_CA_BUNDLE / NODE_EXTRA_CA_CERTS / CURL_CA_BUNDLE set to it for the session's clients.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Real OAuth clients refuse plain http (oauthlib without its insecure switch, MSAL, browsers'
 secure cookies); with `--tls` they run unchanged, trusting the run's CA through the one
-environment variable each reads (`SSL_CERT_FILE`, `REQUESTS_CA_BUNDLE`, `NODE_EXTRA_CA_CERTS`).
+environment variable each reads (`SSL_CERT_FILE`, `REQUESTS_CA_BUNDLE`, `NODE_EXTRA_CA_CERTS`,
+`CURL_CA_BUNDLE`).
 The CA and the server certificate come from trustme (made for exactly this: a throwaway CA in
 tests), valid for 127.0.0.1, ::1 and localhost; the files live in a private temporary folder
 that `close()` removes. The CA's key never touches the disk.

@@ -111,7 +111,8 @@ def _trust_lines(ca_file: str | None) -> list[str]:
         return []
     return [
         f"  CA bundle: {ca_file} (made for this run; removed when serve stops)",
-        f"  trust it:  SSL_CERT_FILE={ca_file} (Python ssl, httpx, curl), "
+        f"  trust it:  SSL_CERT_FILE={ca_file} (Python ssl, httpx), "
+        f"CURL_CA_BUNDLE={ca_file} (curl), "
         f"REQUESTS_CA_BUNDLE={ca_file} (requests), NODE_EXTRA_CA_CERTS={ca_file} (Node)",
     ]
 

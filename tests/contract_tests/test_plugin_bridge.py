@@ -88,3 +88,14 @@ def test_untrusted_without_the_ca(groove_server):
     )
     result = pytester.runpytest("--groove-tls", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=2)
+
+
+def test_groove_tls_runs_the_rules_over_https_for_a_python_client(
+    pytester: pytest.Pytester,
+) -> None:
+    """The reference client (httpx) trusts the session's CA through SSL_CERT_FILE, unchanged."""
+    result = pytester.runpytest(
+        "--groove-client", "contract_tests.reference_client:make_adapter",
+        "--groove-tls", "--groove-rule", "GC-TOKEN-001", "-p", "no:cacheprovider",
+    )  # fmt: skip
+    result.assert_outcomes(passed=1)
