@@ -48,6 +48,9 @@ ANSWER_GRACE = 1.0
 """A step's own deadline is the session's step timeout plus this: the session's verdict
 ("timed out after N s") comes first, and the abandoned wait ends soon after."""
 STDERR_TAIL = 12
+START_TIMEOUT = 10.0
+"""The least time an adapter has to answer the hello: a start (a JVM, a cold npx) may take
+longer than a step, and a loaded CI machine longer still."""
 
 
 class BridgeError(ClientSpecError):
@@ -63,13 +66,16 @@ class AdapterReport:
     log: str
 
 
-def command_factory(command: str, *, timeout: float = 10.0) -> ClientFactory:
+def command_factory(
+    command: str, *, timeout: float = 10.0, start_timeout: float = START_TIMEOUT
+) -> ClientFactory:
     """A `ClientFactory` starting `command` (an adapter process speaking the bridge protocol,
-    docs/bridge.md) for each rule; `timeout` is the hello's deadline and the basis of each
-    step's. The mock must be on a socket: `run_suite(command_factory(cmd), socket=True)`."""
+    docs/bridge.md) for each rule; `timeout` is the basis of each step's deadline, and the
+    hello's is the longer of it and `start_timeout`. The mock must be on a socket:
+    `run_suite(command_factory(cmd), socket=True)`."""
 
     def start_adapter(env: Environment) -> ProcessAdapter:
-        return ProcessAdapter(command, env, timeout=timeout)
+        return ProcessAdapter(command, env, timeout=timeout, start_timeout=start_timeout)
 
     return start_adapter
 
@@ -94,11 +100,19 @@ def child_environment(env: Environment) -> dict[str, str]:
 class ProcessAdapter:
     """One adapter process for one rule, as a `ClientAdapter`."""
 
-    def __init__(self, command: str, env: Environment, *, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        command: str,
+        env: Environment,
+        *,
+        timeout: float = 10.0,
+        start_timeout: float = START_TIMEOUT,
+    ) -> None:
         if env.transport is not None:
             raise BridgeError("an adapter process needs the mock on a socket (--socket)")
         self._secret = env.client_secret
         self._timeout = timeout
+        self._hello_timeout = max(timeout, start_timeout)
         self._lock = threading.Lock()
         self._pending: dict[int, tuple[str, Future[dict[str, Any]]]] = {}
         self._expired: set[int] = set()
@@ -134,9 +148,11 @@ class ProcessAdapter:
         assert future is not None
         self._send(encode("suite-hello", hello), "its hello")
         try:
-            answer = future.result(self._timeout)
+            answer = future.result(self._hello_timeout)
         except TimeoutError:
-            raise BridgeError(f"it did not answer the hello within {self._timeout:g} s") from None
+            raise BridgeError(
+                f"it did not answer the hello within {self._hello_timeout:g} s"
+            ) from None
         if answer["protocol"] != PROTOCOL_VERSION:
             raise BridgeError(
                 f"it speaks protocol {answer['protocol']}; this suite speaks {PROTOCOL_VERSION}"
