@@ -281,6 +281,8 @@ class ProcessAdapter:
         try:
             self._process.write(line, self._timeout)
         except StopReading as exc:
+            if self._process.wait(CLOSE_GRACE) is not None:
+                self._reader.join(CLOSE_GRACE)  # it exited: its end of output says how
             self._fail(f"the suite could not send {what}: {exc}")
             raise BridgeError(self._failure) from None
 

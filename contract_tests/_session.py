@@ -257,7 +257,9 @@ class Session:
             if isinstance(client, _Reporting):
                 client.close()  # bounded by the bridge itself; its verdict needs it finished
                 report = client.report()
-                self.adapter_failure, self.adapter_log = report.failure, report.log
+                # A restarted client is a second process: the first breach and every log count.
+                self.adapter_failure = self.adapter_failure or report.failure
+                self.adapter_log = "\n".join(filter(None, (self.adapter_log, report.log)))
             else:
                 _run_with_timeout(client.close, self.step_timeout)
 
