@@ -162,7 +162,7 @@ class BasicAndBody(BuggedClient):
 
 class RefreshWithoutClientAuth(BuggedClient):
     """Refreshes without client authentication, as requests-oauthlib does by default
-    (microsoft-identity §5.2)."""
+    (MIC §5.2)."""
 
     breaks = "GC-CLIENT-001"
     also_fails = ("GC-REFRESH-001", "GC-RETRY-001")
