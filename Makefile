@@ -9,7 +9,7 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: help serve test check format fuzz bench dist clean
+.PHONY: help serve test check format fuzz bench dist clean chromium screenshots
 
 help:  ## list the targets (creates nothing)
 	@echo "groove-contract: make TARGET"
@@ -32,14 +32,24 @@ check: $(STAMP)  ## ruff lint and format check, mypy --strict
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-# The bridge's examples need node (examples/node), curl and jq (examples/shell): Debian's
-# packages for whichever is missing.
-test: check  ## check, then the whole test suite (PYTEST_ARGS=); installs node, curl, jq if missing
-	@missing=; for tool in node:nodejs curl:curl jq:jq; do \
+# The bridge's examples need node (examples/node), curl and jq (examples/shell), the pages'
+# browser tests chromium: Debian's packages for whichever is missing.
+test: check  ## check, then the whole test suite (PYTEST_ARGS=); installs the tools it needs
+	@missing=; for tool in node:nodejs curl:curl jq:jq chromium:chromium; do \
 		command -v $${tool%%:*} >/dev/null 2>&1 || missing="$$missing $${tool#*:}"; done; \
 		[ -z "$$missing" ] || apt-get install -y -qq $$missing >/dev/null 2>&1 \
 		|| (apt-get update -qq && apt-get install -y -qq $$missing)
 	GROOVE_NEED_BRIDGE_TOOLS=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own here); we run
+# as root, as for wrk in `make bench`.
+chromium:  ## install Debian's chromium for the browser tests, when missing
+	@command -v chromium >/dev/null 2>&1 || apt-get install -y -qq chromium >/dev/null 2>&1 \
+		|| (apt-get update -qq && apt-get install -y -qq chromium)
+
+screenshots: $(STAMP) chromium  ## docs/screenshots/*.png (the README's), taken by the browser tests
+	GROOVE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/mock_server/pages/test_pages_in_browser.py tests/contract_tests/test_html_report.py
 
 format: $(STAMP)  ## ruff format and fix
 	$(BIN)/ruff format .

@@ -1,11 +1,12 @@
-"""Repository-wide pytest configuration: Hypothesis profiles, and pytester for the plugin tests
-(pytest allows `pytest_plugins` only in the root conftest)."""
+"""Repository-wide pytest configuration: Hypothesis profiles, pytester for the plugin tests and
+the browser fixtures of the page tests (pytest allows `pytest_plugins` only in the root
+conftest)."""
 
 import os
 
 from hypothesis import HealthCheck, settings
 
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "tests.browser_support"]
 
 settings.register_profile("default", max_examples=60, deadline=None)
 # CI replays the same examples on every run (derandomize), so a landing is never decided by a

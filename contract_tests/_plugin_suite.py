@@ -24,7 +24,7 @@ from ._adapter import ClientFactory, ClientSpecError, load_factory
 from ._hosting import Host, InProcessHost, SocketHost, trusting
 from ._report import no_rule_ran
 from ._rules import Level, Rule
-from ._runner import RuleResult, Status, UnknownRule, run_rule, select_rules
+from ._runner import RuleResult, Status, SuiteReport, UnknownRule, run_rule, select_rules
 from ._session import probe_client
 
 RULES_NODE = "groove-contract"
@@ -168,6 +168,28 @@ def nothing_ran(config: pytest.Config) -> str | None:
     if any(status != Status.SKIPPED.value for status in tally.statuses):
         return None
     return no_rule_ran(len(tally.statuses), "pytest -rs lists the reasons")
+
+
+def write_html_report(config: pytest.Config, path: Path) -> None:
+    """`--groove-html`: the rules this session ran, as `verify --html` writes them."""
+    from ._html_report import write_html
+
+    client = config.stash.get(CLIENT, None)
+    if client is None or hasattr(config, "workerinput"):
+        return  # an xdist worker holds only its share of the results
+    if not client.results and config.stash.get(TALLY, RuleTally()).statuses:
+        # The rules ran in xdist workers: their full results (timelines) stay there.
+        print(
+            "groove-contract: --groove-html is not written under pytest-xdist (-n): run the "
+            "rules without -n, or use groove-contract verify --html",
+            file=sys.stderr,
+        )
+        return
+    transport = "socket" if isinstance(client.host, SocketHost) else "in-process"
+    try:
+        write_html(SuiteReport(client.spec, client.results, transport), path)
+    except OSError as exc:
+        print(f"groove-contract: error: --groove-html: {exc}", file=sys.stderr)
 
 
 def _rule_items(parent: pytest.Collector) -> Iterator[RuleItem]:

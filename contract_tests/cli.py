@@ -73,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("--junit", type=Path, metavar="PATH", help="write JUnit XML (- for stdout)")
     verify.add_argument(
+        "--html", type=Path, metavar="PATH", help="write a self-contained HTML report"
+    )
+    verify.add_argument(
         "--socket",
         action="store_true",
         help="serve the mock on 127.0.0.1 (for clients not built on httpx)",
@@ -146,7 +149,7 @@ def _verify(args: argparse.Namespace) -> int:
         raise UsageError(f"--rule: {exc}") from None
     if args.json == STDOUT and args.junit == STDOUT:
         raise UsageError("--json - and --junit - cannot both write to stdout")
-    for path in (args.json, args.junit):
+    for path in (args.json, args.junit, args.html):
         if path is not None and path != STDOUT and not path.parent.is_dir():
             raise UsageError(f"cannot write {path}: no directory {path.parent}")
     options = _options(args)
@@ -180,6 +183,10 @@ def _verify(args: argparse.Namespace) -> int:
             sys.stdout.write(render_junit(report))
         elif args.junit is not None:
             write_junit(report, args.junit)
+        if args.html is not None:
+            from ._html_report import write_html
+
+            write_html(report, args.html)
     except OSError as exc:
         raise UsageError(f"cannot write the report: {exc}") from None
     if not report.ran:

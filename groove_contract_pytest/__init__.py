@@ -82,6 +82,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="serve the socket over https with a CA made for the session (implies a socket)",
     )
+    group.addoption(
+        "--groove-html",
+        metavar="PATH",
+        help="write the contract suite's verdict as a self-contained HTML file",
+    )
     parser.addini("groove_client", "client factory MODULE:FACTORY for the contract suite")
     parser.addini("groove_client_cmd", "adapter process COMMAND for the contract suite")
     parser.addini("groove_socket", "serve the suite's mock on a socket", type="bool")
@@ -176,6 +181,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
                 f"MODULE:FACTORY (or ini groove_client, or ${ENV_CLIENT})"
             )
         return
+    html = config.getoption("--groove-html")
+    if html and not Path(html).parent.is_dir():
+        folder = Path(html).parent
+        raise pytest.UsageError(f"groove-contract: --groove-html: no directory {folder}")
     socket = config.getoption("--groove-socket")
     if socket is None:
         socket = bool(config.getini("groove_socket"))
@@ -205,6 +214,9 @@ def _nothing_ran(config: pytest.Config) -> str | None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """A run in which every contract rule was skipped proves nothing: not a pass."""
+    html = session.config.getoption("--groove-html")
+    if html and _configured(session.config):
+        _suite(session.config).write_html_report(session.config, Path(html))
     if session.exitstatus == pytest.ExitCode.OK and _nothing_ran(session.config) is not None:
         session.exitstatus = pytest.ExitCode.USAGE_ERROR
 

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
-from . import auth, control, groove
+from . import auth, control, groove, pages
 from ._journal import JournalMiddleware, entry_of, side_of
 from ._responses import JSONResponse, groove_error_response, oauth_error_response
 from ._routing import SegmentRouter
@@ -36,7 +36,7 @@ def create_app(
     state = state or MockState(settings)
     routes: list[BaseRoute] = []
     if "auth" in sides:
-        routes += auth.routes(state)
+        routes += auth.routes(state) + pages.routes(state)
     if "api" in sides:
         routes += groove.routes(state)
     if "control" in sides:

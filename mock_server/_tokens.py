@@ -223,6 +223,11 @@ class TokenService:
     def is_revoked(self, claims: Claims) -> bool:
         return self.ledger.is_revoked(claims)
 
+    def claims_by_fingerprint(self) -> dict[str, Claims]:
+        """The claims of the tokens verified lately, by fingerprint: what the inspector shows
+        for a journal entry, which keeps only the fingerprint (no token leaves this object)."""
+        return {fingerprint(token): claims for token, claims in list(self._cache.items())}
+
     def revoke(self, claims: Claims) -> None:
         self.ledger.revoke_token(claims.token_id, claims.expires_at)
 

@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route, Router
 
+from .. import pages
 from .._journal import CONTROL_PREFIX
 from .._responses import NO_STORE, JSONResponse
 from .._scenario import _app_json, _user_json
@@ -44,7 +45,8 @@ class ControlApp:
 
     def __init__(self, state: MockState):
         self.control = MockControl(state)
-        self.router = Router(routes=_routes(self.control))
+        # The pages for people (inspector, demo sign-in) live under /_mock/ too: same access.
+        self.router = Router(routes=[*_routes(self.control), *pages.control_routes(state)])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -182,6 +184,8 @@ def _routes(control: MockControl) -> list[Route]:
         while True:
             page = control.tail_journal(cursor, **filters)
             if page.entries or page.closed or anyio.current_time() >= deadline:
+                break
+            if await request.is_disconnected():  # a closed inspector tab: stop polling
                 break
             cursor = page.cursor
             await anyio.sleep(TAIL_POLL)

@@ -54,3 +54,8 @@ class _NoCapabilities:
 
 def no_capabilities(env: Environment) -> ClientAdapter:
     return _NoCapabilities()  # type: ignore[return-value]
+
+
+def secret_in_query(env: Environment) -> ClientAdapter:
+    """Sends its client secret in the query string (GC-TOKEN-002): a failure with requests."""
+    return BROKEN_CLIENTS["GC-TOKEN-002"](env)
