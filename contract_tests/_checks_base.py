@@ -157,7 +157,36 @@ def blocked_by_other_rule(s: Session, rule_id: str, what: str) -> None:
         }
     )
     if others:
-        raise Blocked(f"{what} was refused for a breach of {', '.join(others)}")
+        raise Blocked(f"blocked by {', '.join(others)}: {what} was refused for that breach")
+
+
+def reached(rule_id: str, records: Iterable[WireRecord], what: str) -> None:
+    """Field checks judge only requests that reached the rule's part of the contract: a
+    request the mock marked with another rule's breach (a token request refused for its
+    content type, say) blocks the rule and names the rule that was broken. A request that
+    also breaks this rule is judged."""
+    for r in records:
+        ids = {rule.id for v in r.violations for rule in rules_for_signal(v)}
+        if ids and rule_id not in ids:
+            others = ", ".join(sorted(ids))
+            raise Blocked(f"blocked by {others}: {what} {r.summary()} broke it")
+
+
+def loose_sign_in(s: Session, *, offline_access: bool = False) -> bool:
+    """A sign-in whose steps are judged rather than required (the evidence it leaves is judged
+    whether it finishes or not). False when the mock gave no code for the authorize URL."""
+    url = s.authorize_url(offline_access=offline_access, require=False)
+    callback = s.browse(url)
+    if callback is None or "code=" not in callback:
+        return False
+    s.do({"op": "finish_sign_in", "callback_url": callback})
+    return True
+
+
+def second_user(s: Session) -> str | None:
+    """A user of the scenario other than the default one, or None."""
+    others = [u.id for u in s.env.users if u.id != s.env.default_user_id]
+    return others[0] if others else None
 
 
 def sign_in_with_refresh(s: Session) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+import time
+from email.utils import formatdate, parsedate_to_datetime
+
 from ._adapter import Capability, Step
 from ._checks_base import (
     APP_TOKEN,
@@ -29,7 +33,10 @@ from ._tap import WireRecord
 MAX_ATTEMPTS = 6
 """GC-RATE-002: one call and at most five retries of a persistent 429/503."""
 RETRY_AFTER = 1
-"""Seconds of Retry-After in GC-RATE-001: as short as an integer header allows."""
+"""Seconds of Retry-After in GC-RATE-001: as short as an integer header allows (the HTTP-date
+form: one second later rounded up, a wait between 1 and 2 s)."""
+LONG_WAIT = 3600
+"""A Retry-After no client waits for within a step: any retry in the step is early."""
 _TOLERANCE = 0.05
 
 
@@ -94,19 +101,51 @@ def retry_once_not_loop(s: Session) -> None:
 def honours_retry_after(s: Session) -> None:
     call = prepare_call(s)
     for status, code in ((429, "TOO_MANY_REQUESTS"), (503, "SERVICE_UNAVAILABLE")):
-        s.inject(status, code, retry_after=str(RETRY_AFTER))
+        date_form = status == 503
+        retry_after = http_date(time.time() + RETRY_AFTER) if date_form else str(RETRY_AFTER)
+        s.inject(status, code, retry_after=retry_after)
         mark = s.mark()
         outcome = s.do(call)
         api = api_records(s.wire(mark))
         expect(len(api) >= 2, f"a retry after {status}", "none: the error was reported", api)
-        waited = api[1].arrived - api[0].arrived
-        expect(
-            waited >= RETRY_AFTER - _TOLERANCE,
-            f"the retry after Retry-After: {RETRY_AFTER}",
-            f"a retry after {waited:.2f} s",
-            api[:2],
-        )
+        _no_early_retry(api, retry_after)
         expect_ok(s, outcome, "GC-RATE-001", "the retried call")
+    for status, code in ((429, "TOO_MANY_REQUESTS"), (503, "SERVICE_UNAVAILABLE")):
+        # Longer than anyone waits: giving up is right, waiting is GC-RATE-002's business,
+        # retrying early (a capped wait) is wrong.
+        retry_after = http_date(time.time() + LONG_WAIT) if status == 503 else str(LONG_WAIT)
+        s.inject(status, code, retry_after=retry_after)
+        mark = s.mark()
+        outcome = s.do(call)
+        s.tap.clear_faults()
+        _no_early_retry(api_records(s.wire(mark)), retry_after)
+        if s.timed_out(outcome):
+            break  # the client waits it out; a second wait would only cost time
+
+
+def http_date(when: float) -> str:
+    """An HTTP-date (RFC 9110 §5.6.7) for a wall-clock time, rounded up to the second."""
+    return formatdate(math.ceil(when), usegmt=True)
+
+
+def _no_early_retry(api: list[WireRecord], retry_after: str) -> None:
+    """No request after the throttled one came sooner than its Retry-After allowed."""
+    if len(api) < 2:
+        return
+    throttled, retry = api[0], api[1]
+    if retry_after.isdigit():
+        waited = retry.arrived - throttled.arrived
+        allowed = float(retry_after)
+    else:
+        waited = retry.wall - throttled.wall
+        date = parsedate_to_datetime(retry_after).timestamp()
+        allowed = date - throttled.wall
+    expect(
+        waited >= allowed - _TOLERANCE,
+        f"no retry before Retry-After: {retry_after} ({allowed:.1f} s)",
+        f"a retry after {waited:.2f} s",
+        api[:2],
+    )
 
 
 @check("GC-RATE-002")

@@ -13,6 +13,7 @@ from ._checks_base import (
     LOOKUP,
     PAST_EXPIRY,
     PROFILE,
+    TOKEN_ERRORS,
     USER_TOKEN_LIFETIME,
     Skipped,
     api_records,
@@ -22,6 +23,8 @@ from ._checks_base import (
     first,
     on_path,
     query_of,
+    reached,
+    second_user,
     token_requests,
 )
 from ._session import SUITE_SECRET, Blocked, Session
@@ -40,6 +43,7 @@ def app_token_request(s: Session) -> None:
     records = s.wire()
     requests = on_path(records, APP_TOKEN_PATH)
     expect(bool(requests), "a request to /accesstoken.srf", "none", records)
+    reached("GC-TOKEN-001", requests, "the app token request")
     for r in requests:
         form = r.form
         expect(r.method == "POST", "POST", r.method, [r])
@@ -83,16 +87,58 @@ def app_token_reused(s: Session) -> None:
     if not s.has(Capability.APP_TOKEN):
         raise Skipped("no app-token capability")
     s.require(APP_TOKEN, "get_app_token")
-    for _ in range(4):
-        s.require(LOOKUP, "a catalog lookup with the app token")
-        s.require({"op": "search", "query": "get lucky", "max_items": 5}, "a catalog search")
-    issued = [r for r in on_path(s.wire(), APP_TOKEN_PATH) if r.status == 200]
-    expect(
-        len(issued) == 1,
-        "one app token for 1 get_app_token and 8 catalog calls",
-        f"{len(issued)} app tokens",
-        issued,
-    )
+    calls = 0
+
+    def judge() -> None:
+        # Nothing expires here: a token the API refused was refused for another rule's breach
+        # (a renewal after it is GC-RETRY-001's business, not a token thrown away).
+        refused = [
+            r
+            for r in api_records(s.wire())
+            if r.status == 401 and r.error_code in TOKEN_ERRORS and not r.injected
+        ]
+        reached("GC-TOKEN-003", refused, "the catalog call")
+        if refused:
+            raise Blocked(f"the API refused the app token: {refused[0].summary()}")
+        issued = [r for r in on_path(s.wire(), APP_TOKEN_PATH) if r.status == 200]
+        expect(
+            len(issued) == 1,
+            f"one app token for {calls} catalog calls, across the user's sign-ins and sign-out",
+            f"{len(issued)} app tokens",
+            issued,
+        )
+
+    try:
+        for life_event in ("", "sign-in", "sign-in of another user", "sign-out"):
+            if life_event and not _life_event(s, life_event):
+                continue
+            for _ in range(2):
+                s.require(LOOKUP, "a catalog lookup with the app token")
+                s.require({"op": "search", "query": "get lucky", "max_items": 5}, "a search")
+                calls += 2
+    except Blocked:
+        judge()  # what reached the mock before the block is judged all the same
+        raise
+    judge()
+
+
+def _life_event(s: Session, event: str) -> bool:
+    """A sign-in, a second user's sign-in or a sign-out between catalog calls, when the
+    client can; False when it cannot."""
+    if not s.has(Capability.USER_SIGN_IN):
+        return False
+    if event == "sign-out":
+        if not s.has(Capability.SIGN_OUT):
+            return False
+        s.require({"op": "sign_out"}, "sign_out")
+        return True
+    if event == "sign-in of another user":
+        other = second_user(s)
+        if other is None:
+            return False
+        s.switch_user(other)
+    s.sign_in()
+    return True
 
 
 def _token_workload(s: Session) -> None:
@@ -132,6 +178,7 @@ def client_authentication(s: Session) -> None:
     requests = token_requests(s.wire())
     if not requests:
         raise Skipped("the client made no token request")
+    reached("GC-CLIENT-001", requests, "the token request")
     for r in requests:
         basic = any(a.lower().startswith("basic ") for a in r.authorization)
         in_body = "client_secret" in r.form

@@ -29,6 +29,8 @@ class Rule:
     capability: Capability | None
     fix: str
     server_signals: tuple[str, ...] = ()
+    legal: str = ""
+    """What a correct client may do differently from the reference client and still pass."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -39,6 +41,7 @@ class Rule:
             "capability": self.capability.value if self.capability else None,
             "fix": self.fix,
             "server_signals": list(self.server_signals),
+            "legal": self.legal,
         }
 
 
@@ -56,6 +59,8 @@ RULES: tuple[Rule, ...] = (
         "POST application/x-www-form-urlencoded grant_type=client_credentials, client_id, "
         "the URL-encoded client_secret and scope=app.music.xboxlive.com to /accesstoken.srf.",
         ("wrong-method", "wrong-content-type", "grant-type-client"),
+        legal="Fetching the app token when the client is built, at its first call or when "
+        "told to (the whole run is judged); client_secret in the body or HTTP Basic.",
     ),
     Rule(
         "GC-TOKEN-002",
@@ -75,11 +80,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "GC-TOKEN-003",
         _MUST,
-        "An app token is reused for every call until it expires, not fetched per call",
+        "An app token is reused for every call until it expires, not fetched per call nor at "
+        "a user's sign-in or sign-out",
         "§3.1 (lifetime: read expires_in)",
         _C.APP_TOKEN,
-        "Cache the app token with its expires_in and reuse it; fetch a new one only when it "
-        "expired or the API said *_EXPIRED.",
+        "Cache the app token with its expires_in and reuse it, whoever signs in or out; fetch "
+        "a new one only when it expired or the API said *_EXPIRED.",
+        legal="Fetching it eagerly or lazily; renewing it shortly before expires_in runs out. "
+        "Checked over catalog calls between a sign-in, another user's sign-in and a sign-out.",
     ),
     Rule(
         "GC-CLIENT-001",
@@ -136,30 +144,38 @@ RULES: tuple[Rule, ...] = (
         "GC-AUTH-005",
         _MUST,
         "Every sign-in sends a fresh, unguessable state",
-        "§3.3 (state, INF); RFC 6749 §10.12",
+        "§3.3 (state, INF); RFC 6749 §10.10, §10.12",
         _C.USER_SIGN_IN,
-        "Generate a new random state (at least 16 characters) for every authorize URL.",
+        "Generate a new random state (at least 16 characters) for every authorize URL with a "
+        "CSPRNG (secrets.token_urlsafe), never from a counter, the clock or the client id.",
+        legal="Any length from 16 characters, any alphabet, a fixed prefix around a random "
+        "part. Judged over four authorize URLs (two sign-ins, by two users, across a sign-out, "
+        "and two abandoned ones): all different, and any two differing in 8 characters or "
+        "more once their common prefix and suffix are set aside.",
     ),
     Rule(
         "GC-AUTH-006",
         _MUST,
-        "The state that comes back is checked: a callback with another state is refused and "
-        "its code never redeemed",
+        "The state that comes back is checked: a callback with another state, or none, is "
+        "refused and its code never redeemed",
         "§3.3 (state, INF); RFC 6749 §10.12",
         _C.USER_SIGN_IN,
         "Compare the callback's state with the one you sent (hmac.compare_digest) before "
-        "redeeming the code; refuse the callback when they differ.",
+        "redeeming the code; refuse the callback when they differ or it has no state.",
+        legal="Refusing with any error; keeping or dropping the pending sign-in after a refusal.",
     ),
     Rule(
         "GC-AUTH-007",
         _MUST,
-        "A public client (no secret) uses PKCE: an S256 code_challenge in the authorize URL "
-        "and the matching code_verifier in the redemption",
+        "A public client (no secret) uses PKCE: an S256 code_challenge in the authorize URL, "
+        "the matching code_verifier in the redemption, and a new verifier for every sign-in",
         "§3.3, §3.4 (native apps); RFC 7636",
         _C.PUBLIC_CLIENT,
         "Send code_challenge=BASE64URL(SHA256(verifier)) with code_challenge_method=S256, "
-        "then code_verifier when redeeming the code.",
+        "then code_verifier when redeeming the code; a new random verifier per sign-in.",
         ("pkce-missing", "pkce-plain", "pkce-mismatch", "pkce-downgrade"),
+        legal="Any verifier of 43 to 128 characters (RFC 7636 §4.1); PKCE on a confidential "
+        "client too.",
     ),
     Rule(
         "GC-CODE-001",
@@ -182,6 +198,8 @@ RULES: tuple[Rule, ...] = (
         "POST grant_type=refresh_token with the latest refresh_token, and store the "
         "refresh_token of every response in place of the old one.",
         ("refresh-token-replayed", "refresh-token-wrong-client", "refresh-scope-widened"),
+        legal="Refreshing at any call, after a 401 or before it; every refresh of the run "
+        "must carry the refresh token issued last before it.",
     ),
     Rule(
         "GC-CRED-001",
@@ -213,6 +231,8 @@ RULES: tuple[Rule, ...] = (
         "Use the signed-in user's token for user endpoints; ask the user to sign in when "
         "there is none instead of falling back to the app token.",
         ("app-token-on-user-endpoint",),
+        legal="Refusing a user call while nobody is signed in without any request, or sending "
+        "it with no token at all. Checked before the sign-in, signed in, and after a sign-out.",
     ),
     Rule(
         "GC-RETRY-001",
@@ -235,10 +255,15 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "GC-RATE-001",
         _MUST,
-        "After 429 or 503 the call is retried, and no sooner than Retry-After says",
+        "After 429 or 503 the call is retried, and no sooner than Retry-After says, in "
+        "seconds or as an HTTP-date, however long it is",
         "§8, §10; RFC 9110 §10.2.3",
         None,
-        "On 429/503 wait the Retry-After seconds (or your own backoff when absent), then retry.",
+        "On 429/503 wait what Retry-After says (delta-seconds or an HTTP-date; your own backoff "
+        "when absent), then retry; when it is longer than you will wait, give up instead of "
+        "retrying early.",
+        legal="Waiting longer than Retry-After; giving up (an error, no retry) on a wait too "
+        "long. Checked with 1 s, an HTTP-date 1 to 2 s ahead, and 3600 s in both forms.",
     ),
     Rule(
         "GC-RATE-002",
@@ -343,4 +368,6 @@ def render_markdown() -> str:
         if rule.server_signals:
             signals = ", ".join(f"`{s}`" for s in rule.server_signals)
             lines.append(f"  The mock's journal marks a breach as {signals}.")
+        if rule.legal:
+            lines.append(f"  Legal: {rule.legal}")
     return "\n".join(lines) + "\n"

@@ -11,7 +11,12 @@ from typing import Any
 
 from mock_server._journal import JournalEntry
 
-from . import _checks_calls, _checks_signin, _checks_tokens  # noqa: F401 - they register checks
+from . import (  # noqa: F401 - they register checks
+    _checks_calls,
+    _checks_signin,
+    _checks_state,
+    _checks_tokens,
+)
 from ._adapter import ClientFactory
 from ._checks_base import CHECKS, Skipped
 from ._hosting import Host, InProcessHost, SocketHost

@@ -12,7 +12,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from urllib.parse import parse_qs, urlsplit
 
@@ -36,6 +36,7 @@ from ._adapter import (
 from ._adapter import outcome_from as _checked
 from ._browser import visit
 from ._hosting import Host
+from ._rules import rules_for_signal
 from ._tap import Fault, WireRecord
 
 if TYPE_CHECKING:
@@ -287,8 +288,23 @@ class Session:
     def require(self, step: Step, what: str) -> Outcome:
         outcome = self.do(step)
         if not outcome.get("ok"):
-            raise Blocked(f"{what} failed: {_describe(outcome)}")
+            raise Blocked(f"{self._blame()}{what} failed: {_describe(outcome)}")
         return outcome
+
+    def _blame(self) -> str:
+        """`blocked by GC-…: ` when the mock marked a request of the last step with a rule's
+        breach: that breach is why the step failed, and that rule is the one to fix."""
+        step = self.transcript[-1].index
+        ids = sorted(
+            {
+                rule.id
+                for r in self.tap.since(0)
+                if r.step == step
+                for signal in r.violations
+                for rule in rules_for_signal(signal)
+            }
+        )
+        return f"blocked by {', '.join(ids)}: " if ids else ""
 
     def timed_out(self, outcome: Outcome) -> bool:
         return outcome.get("detail", "").startswith("timed out")
@@ -332,6 +348,11 @@ class Session:
         return callback
 
     # the mock -----------------------------------------------------------------------------
+
+    def switch_user(self, user_id: str) -> None:
+        """From now on the browser signs in as this user (another person on the same app)."""
+        # Only the authorize endpoint reads the default user, and it is never replayed.
+        self.state.scenario = replace(self.state.scenario, default_user_id=user_id)
 
     def advance(self, seconds: float) -> None:
         self.state.clock.advance(seconds)

@@ -97,6 +97,10 @@ class WireRecord:
     journal_seq: int | None = None
     """The number the mock's journal gave this request (None: it never reached the mock):
     the one number a report shows for it, as the rules' checks quote journal entries."""
+    violations: list[str] = field(default_factory=list)
+    """What the mock's journal recorded against this request (the rules' server signals)."""
+    wall: float = 0.0
+    """Arrival on the wall clock, to judge a Retry-After given as an HTTP-date."""
 
     @property
     def side(self) -> str:
@@ -136,6 +140,7 @@ class WireRecord:
             "items": len(self.item_ids),
             "continuations": len(self.continuations),
             "injected": self.injected,
+            "violations": self.violations,
         }
 
 
@@ -246,6 +251,9 @@ class WireTap:
             await send(message)
 
         await self.app(scope, receive, send_and_record)
+        entry = scope.get(ENTRY_KEY)  # once answered, every breach the mock saw is on it
+        if isinstance(entry, JournalEntry):
+            record.violations = list(entry.violations)
 
     def _open(self, scope: Scope, body: bytes) -> tuple[WireRecord, Fault | None, bool]:
         headers = scope.get("headers", [])
@@ -274,6 +282,7 @@ class WireTap:
                 seq=self._seq,
                 step=self.step,
                 arrived=time.monotonic(),
+                wall=time.time(),
                 method=scope["method"],
                 path=scope["path"],
                 query=_fields(query),

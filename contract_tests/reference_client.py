@@ -120,7 +120,7 @@ class GrooveClient:
 
     def authorize_url(self, *, offline_access: bool = False) -> str:
         state = self.new_state()
-        verifier = secrets.token_urlsafe(48)
+        verifier = self.new_verifier()
         digest = hashlib.sha256(verifier.encode()).digest()
         challenge = base64.urlsafe_b64encode(digest).decode().rstrip("=")
         self._pending = (state, verifier)
@@ -129,6 +129,10 @@ class GrooveClient:
 
     def new_state(self) -> str:
         return secrets.token_urlsafe(24)
+
+    def new_verifier(self) -> str:
+        """A PKCE code_verifier (RFC 7636 §4.1: 43 to 128 characters), new for every sign-in."""
+        return secrets.token_urlsafe(48)
 
     def authorize_params(self, offline_access: bool, state: str, challenge: str) -> dict[str, str]:
         scopes = [GROOVE_SCOPE] + (["offline_access"] if offline_access else [])

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
@@ -133,7 +134,7 @@ class RequestsGrooveClient:
                 self.refresh() if user else setattr(self, "app", None)
                 continue
             if response.status_code in (429, 503) and throttled < 3:
-                wait = float(response.headers.get("Retry-After", 2**throttled))
+                wait = _retry_after(response.headers.get("Retry-After"), 2.0**throttled)
                 if wait <= 30:
                     throttled += 1
                     time.sleep(wait)
@@ -141,6 +142,18 @@ class RequestsGrooveClient:
             if response.status_code >= 400:
                 raise GrooveError(response.status_code, code)
             return body
+
+
+def _retry_after(value: str | None, default: float) -> float:
+    """Seconds to wait: Retry-After is delta-seconds or an HTTP-date (RFC 9110 §10.2.3)."""
+    if not value:
+        return default
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return default
 
 
 def _ids(body: dict[str, Any]) -> list[str]:

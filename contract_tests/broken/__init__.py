@@ -12,7 +12,8 @@ Each class's docstring names the mistake, most of them seen in real clients.
 
 from __future__ import annotations
 
-from ._clients import BROKEN_CLIENTS, BROKEN_VARIANTS, BrokenClient, broken_factory
+from ._base import BrokenClient, broken_factory
+from ._catalogue import BROKEN_CLIENTS, BROKEN_VARIANTS
 from ._docs_bugs import TRIAL_CLIENTS, BuggedClient, trial
 
 __all__ = [

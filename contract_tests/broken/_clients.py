@@ -1,26 +1,13 @@
-"""One subclass of the reference client per MUST rule, each with exactly one mistake, and
-variants: the SHOULD rules' clients and more ways to break some MUST rules."""
+"""One subclass of the reference client per MUST rule, each with exactly one mistake."""
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from typing import Any
-from urllib.parse import urlencode
 
 import httpx
 
-from .._adapter import ClientAdapter, ClientFactory, Environment
-from ..reference_adapter import ReferenceAdapter
-from ..reference_client import GrooveClient
-
-
-class BrokenClient(GrooveClient):
-    """Base of the broken clients: `breaks` is the rule ID the mistake breaks; a `variant`
-    breaks a SHOULD rule, or a MUST rule that already has its client, another way."""
-
-    breaks = ""
-    variant = False
+from ._base import BrokenClient
 
 
 class LegacyGrantType(BrokenClient):
@@ -282,71 +269,3 @@ class KeepsTokensOnSignOut(BrokenClient):
 
     def forget_user(self) -> None:
         self._pending = None
-
-
-class KeepsParametersOnContinuation(BrokenClient):
-    """Repeats every parameter of the first page on each continuation call."""
-
-    breaks = "GC-PAGE-002"
-    variant = True
-
-    def continuation_params(self, token: str, first: dict[str, Any]) -> dict[str, Any] | None:
-        return {**first, "continuationToken": token}
-
-
-class LogoutWithoutRedirect(BrokenClient):
-    """Forgets the tokens but sends the browser to the logout page without a redirect_uri."""
-
-    breaks = "GC-SIGNOUT-002"
-    variant = True
-
-    def sign_out(self) -> str:
-        self.forget_user()
-        return f"{self.auth_url}/oauth20_logout.srf?{urlencode({'client_id': self.client_id})}"
-
-
-class ShortState(BrokenClient):
-    """A new state for every sign-in, but only 8 characters long."""
-
-    breaks = "GC-AUTH-005"
-    variant = True
-
-    def new_state(self) -> str:
-        return secrets.token_hex(4)
-
-
-class WaitsOutAnyRetryAfter(BrokenClient):
-    """Caps its 429/503 retries, but waits as long as Retry-After says (a day, if told so)."""
-
-    breaks = "GC-RATE-002"
-    variant = True
-    max_wait = float("inf")
-
-
-def broken_factory(client_class: type[BrokenClient]) -> ClientFactory:
-    """The adapter factory of a broken client."""
-
-    def factory(env: Environment) -> ClientAdapter:
-        adapter_class = type(
-            f"{client_class.__name__}Adapter", (ReferenceAdapter,), {"client_class": client_class}
-        )
-        adapter: ClientAdapter = adapter_class(env)
-        return adapter
-
-    factory.__name__ = f"{client_class.__name__}_adapter"
-    return factory
-
-
-BROKEN_CLIENTS: dict[str, ClientFactory] = {
-    cls.breaks: broken_factory(cls)
-    for cls in BrokenClient.__subclasses__()
-    if cls.breaks and not cls.variant
-}
-"""The broken client of each MUST rule, by the rule ID it breaks."""
-BROKEN_VARIANTS: dict[str, tuple[str, ClientFactory]] = {
-    cls.__name__: (cls.breaks, broken_factory(cls))
-    for cls in BrokenClient.__subclasses__()
-    if cls.variant
-}
-"""The SHOULD rules' broken clients and more ways to break some MUST rules: class name ->
-(the rule ID it breaks, its factory)."""

@@ -78,8 +78,6 @@ class SecretInQueryString(BuggedClient):
     """Sends the token request's fields in the query string, with an empty body."""
 
     breaks = "GC-TOKEN-002"
-    also_fails = ("GC-TOKEN-001", "GC-CODE-001")
-    blame = "their field checks judge a request refused for GC-TOKEN-002 (one mistake, two rules)"
 
     def post_form(self, url: str, form: dict[str, str], headers: dict[str, str]) -> httpx.Response:
         return self.http.post(f"{url}?{urlencode(form)}", headers=headers)
@@ -115,7 +113,6 @@ class AppTokenDroppedAtSignIn(BuggedClient):
     """Throws the app token away at every sign-in ("a new session")."""
 
     breaks = "GC-TOKEN-003"
-    missed = "GC-TOKEN-003 counts app tokens over catalog calls only, never across a sign-in"
 
     def begin_sign_in(self, offline_access: bool) -> str:
         self.app = None
@@ -238,7 +235,6 @@ class CounterState(BuggedClient):
     """A state from a counter: new each time, 16 characters, and guessable."""
 
     breaks = "GC-AUTH-005"
-    missed = "GC-AUTH-005 checks length and change, not unpredictability (issue 16 rules)"
 
     def new_state(self) -> str:
         return f"state-{next(_COUNTER):010d}"
@@ -248,7 +244,6 @@ class ClockState(BuggedClient):
     """A state from the clock in nanoseconds: new each time, long, and guessable."""
 
     breaks = "GC-AUTH-005"
-    missed = "GC-AUTH-005 checks length and change, not unpredictability (issue 16 rules)"
 
     def new_state(self) -> str:
         return str(time.time_ns())
@@ -267,7 +262,6 @@ class MissingStateAccepted(BuggedClient):
     """Compares the state only when the callback has one."""
 
     breaks = "GC-AUTH-006"
-    missed = "GC-AUTH-006 forges a state but never drops it (issue 16 rules)"
 
     def state_matches(self, received: str | None, sent: str) -> bool:
         return received is None or super().state_matches(received, sent)
@@ -304,7 +298,6 @@ class FixedVerifier(BuggedClient):
 
     breaks = "GC-AUTH-007"
     shape = "public"
-    missed = "GC-AUTH-007 checks one sign-in, not the verifier's freshness (issue 16 rules)"
 
     def new_verifier(self) -> str:
         return "v" * 43
@@ -438,7 +431,6 @@ class FallsBackToAppToken(BuggedClient):
     """Calls user endpoints with the app token when nobody is signed in."""
 
     breaks = "GC-USER-001"
-    missed = "no GC-USER-001 step calls a user endpoint while signed out (issue 16 rules)"
 
     def _kind(self, user: bool) -> str:
         signed_in = self.user is not None or self.refresh is not None
@@ -516,7 +508,6 @@ class CapsRetryAfter(BuggedClient):
     """Waits at most 2 s whatever Retry-After says, then retries (too early)."""
 
     breaks = "GC-RATE-001"
-    missed = "GC-RATE-001 only sends Retry-After: 1 (issue 16 rules: honoured however long)"
 
     def wait_before_retry(self, answer: httpx.Response, attempt: int) -> float | None:
         wait = super().wait_before_retry(answer, attempt)
@@ -527,7 +518,6 @@ class IgnoresHttpDate(BuggedClient):
     """Reads Retry-After as seconds only: an HTTP-date counts as no wait."""
 
     breaks = "GC-RATE-001"
-    missed = "the suite never sends Retry-After as an HTTP-date (issue 16 rules)"
 
     def wait_before_retry(self, answer: httpx.Response, attempt: int) -> float | None:
         value = answer.headers.get("Retry-After", "")

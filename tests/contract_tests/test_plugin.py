@@ -287,7 +287,11 @@ factory = BROKEN_CLIENTS["GC-AUTH-006"]
     result = pytester.runpytest("--groove-rule", "GC-AUTH-006", "--groove-rule", "GC-AUTH-001")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
-        ["*GC-AUTH-006 FAILED*", "*expected: the forged callback's code never redeemed*", "*fix:*"]
+        [
+            "*GC-AUTH-006 FAILED*",
+            "*expected: the code of a callback with a forged state never redeemed*",
+            "*fix:*",
+        ]
     )
 
 
