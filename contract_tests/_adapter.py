@@ -63,6 +63,7 @@ Op = Literal[
     "collection_add",
     "collection_delete",
     "playlist_create",
+    "playlist_update",
     "playlist_delete",
     "profile",
     "preview",
@@ -82,7 +83,11 @@ class Step(TypedDict):
       `browse_catalog` / `browse_collection` (`type`, `max_items`): put the ids of the items
       returned in `data.ids`; with `all_pages` follow continuation tokens to the end.
     - `collection_add` / `collection_delete` (`track_ids`), `playlist_create` (`name`,
-      `track_ids`; put the new id in `data.playlist_id`), `playlist_delete` (`playlist_id`).
+      `track_ids`; put the new id in `data.playlist_id`), `playlist_update` (`playlist_id`,
+      `track_ids` to add: the client sends the CollectionStateToken it read, if any),
+      `playlist_delete` (`playlist_id`). A write refused with 409 COLLECTION_CONCURRENT_UPDATE
+      is the client's to handle inside the step: read the collection again, retry once
+      (GC-COLLECTION-001, GC-PLAYLIST-001).
     - `profile`; `preview` / `stream` (`track_id`; put the URL in `data.url`).
     """
 

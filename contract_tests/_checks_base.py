@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,9 @@ USER_TOKEN_LIFETIME = 3600
 PAST_EXPIRY = 60
 """Seconds past a lifetime the suite moves the mock clock, so a token is surely expired."""
 
+_USER_PATHS = re.compile(
+    r"^/1/(user/|content/[^/]+/(collection/|radio/)|content/[^/]+/stream$)", re.IGNORECASE
+)
 TOKEN_PATH = "/oauth20_token.srf"
 APP_TOKEN_PATH = "/accesstoken.srf"
 TOKEN_ERRORS = frozenset(
@@ -91,6 +95,11 @@ def on_path(records: Iterable[WireRecord], path: str) -> list[WireRecord]:
     return [r for r in records if r.path.lower() == path]
 
 
+def is_user_path(path: str) -> bool:
+    """Profile, collection, playlists, radio and stream: user-only endpoints (§5, §6)."""
+    return bool(_USER_PATHS.match(path))
+
+
 def token_requests(records: Iterable[WireRecord]) -> list[WireRecord]:
     return [r for r in records if r.path.lower() in (TOKEN_PATH, APP_TOKEN_PATH)]
 
@@ -118,6 +127,11 @@ def judge_renew_and_retry(s: Session, mark: int, what: str) -> None:
     failed = api[0]
     if failed.status < 400:
         return  # renewed before the call: nothing to recover from
+    reached("GC-RETRY-001", api, f"the {what} call")
+    app_tokens = {r.issued["access_token"] for r in on_path(s.wire(), APP_TOKEN_PATH) if r.issued}
+    for r in api:
+        if is_user_path(r.path) and app_tokens & set(r.credentials):
+            raise Blocked(f"blocked by GC-USER-001: an app token went to {r.summary()}")
     retries = api[1:]
     expect(
         bool(retries),

@@ -11,6 +11,7 @@ all of them.
 from __future__ import annotations
 
 import re
+import time
 from itertools import combinations
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -52,6 +53,33 @@ def changed_part(a: str, b: str) -> int:
     return max(len(a), len(b)) - prefix - suffix
 
 
+_DIGIT_RUN = re.compile(r"\d{10,19}")
+_UUID1 = re.compile(
+    r"[0-9a-f]{8}-?[0-9a-f]{4}-?1[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}", re.I
+)
+_YEAR = 366 * 86400
+
+
+def clock_derived(states: list[str], now: float) -> str | None:
+    """Why every state reads as a time (None when they do not): a run of 10 to 19 digits that
+    is now in seconds, milliseconds, microseconds or nanoseconds since the epoch (within a
+    year), or a time-based UUID (version 1). Random states match in every one of several
+    sign-ins with odds far below one in a million."""
+    if all(_UUID1.search(state) for state in states):
+        return "time-based UUIDs (version 1)"
+
+    def timestamp(state: str) -> bool:
+        for run in _DIGIT_RUN.findall(state):
+            seconds = int(run) / 10 ** (len(run) - 10)
+            if abs(seconds - now) < _YEAR:
+                return True
+        return False
+
+    if all(timestamp(state) for state in states):
+        return "the time of the sign-in in digits"
+    return None
+
+
 def _need_sign_in(s: Session) -> None:
     if not s.has(Capability.USER_SIGN_IN):
         raise Skipped("no user-sign-in capability")
@@ -91,6 +119,8 @@ def state_fresh_and_unguessable(s: Session) -> None:
             f"{len(state)} on sign-in {number}",
         )
         states.append(state)
+    clock = clock_derived(states, time.time())
+    expect(clock is None, "an unpredictable state, not derived from the clock", f"{clock}")
     for (i, a), (j, b) in combinations(enumerate(states, 1), 2):
         expect(a != b, "a new state for every sign-in", f"the same state on sign-ins {i} and {j}")
         change = changed_part(a, b)

@@ -231,7 +231,10 @@ def exactly_one_credential(s: Session) -> None:
 def credential_in_bearer_header(s: Session) -> None:
     def judge() -> None:
         calls = api_records(s.wire())
-        for seq, locations in _api_entries(s):
+        entries = _api_entries(s)
+        for seq, locations in entries:
+            if len(locations) > 1:
+                continue  # where a second credential went is GC-CRED-001's business
             outside = [loc for loc in locations if not loc.startswith("header")]
             expect(
                 not outside,
@@ -243,5 +246,7 @@ def credential_in_bearer_header(s: Session) -> None:
             # RFC 9110 §11.1: auth schemes are case-insensitive.
             schemes = {a.rsplit(" ", 1)[0].lower() for a in r.authorization}
             expect(schemes <= {"bearer"}, "the Bearer scheme", ", ".join(sorted(schemes)), [r])
+        if any(len(locations) > 1 for _, locations in entries):
+            raise Blocked("blocked by GC-CRED-001: calls carried more than one credential")
 
     _with_workload(s, judge)

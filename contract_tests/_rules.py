@@ -90,6 +90,18 @@ RULES: tuple[Rule, ...] = (
         "Checked over catalog calls between a sign-in, another user's sign-in and a sign-out.",
     ),
     Rule(
+        "GC-TOKEN-004",
+        _SHOULD,
+        "Token lifetimes are read from expires_in: a token that lives shorter than the client "
+        "would assume is renewed before the API refuses it",
+        "§3.1 (lifetime: read expires_in), §3.3; RFC 6749 §5.1",
+        None,
+        "Keep expires_in with every access token and renew when it has run out (a margin "
+        "before is fine), instead of assuming an hour or a day.",
+        legal="Renewing early by any margin; on a token that lives 1 s, renewing before every "
+        "call. Checked on the app token and on a refreshed user token, both living 1 s.",
+    ),
+    Rule(
         "GC-CLIENT-001",
         _MUST,
         "The client authenticates to the token endpoints with one method and its registered "
@@ -220,6 +232,8 @@ RULES: tuple[Rule, ...] = (
         None,
         "Send 'Authorization: Bearer <access_token>' and drop the legacy accessToken query.",
         ("credential-not-in-header", "malformed-credential"),
+        legal="The scheme in any case (bearer, BEARER: RFC 9110 §11.1). A call with two "
+        "credentials is GC-CRED-001's: it blocks this rule rather than failing it.",
     ),
     Rule(
         "GC-USER-001",
@@ -235,6 +249,17 @@ RULES: tuple[Rule, ...] = (
         "it with no token at all. Checked before the sign-in, signed in, and after a sign-out.",
     ),
     Rule(
+        "GC-USER-002",
+        _MUST,
+        "A user access token is reused for every call until it expires, not renewed per call",
+        "§3.3 (access token lifetime: expires_in), §3.4",
+        _C.USER_SIGN_IN,
+        "Cache the user's access token with its expires_in and send it on every user call; "
+        "refresh only when it expired or the API said AUTHORIZATION_TOKEN_EXPIRED.",
+        legal="Renewing shortly before expires_in runs out. Checked over six user calls right "
+        "after a sign-in: no token request, one token on all of them.",
+    ),
+    Rule(
         "GC-RETRY-001",
         _MUST,
         "On ACCESS_TOKEN_EXPIRED, AUTHORIZATION_TOKEN_EXPIRED or "
@@ -243,6 +268,8 @@ RULES: tuple[Rule, ...] = (
         None,
         "On those codes drop the cached token, get a new one (app token or refresh) and "
         "repeat the call one time.",
+        legal="Renewing before the call instead (no error to recover from), or on the next "
+        "call. A call refused because the app token went to a user endpoint is GC-USER-001's.",
     ),
     Rule(
         "GC-RETRY-002",
@@ -308,6 +335,30 @@ RULES: tuple[Rule, ...] = (
         _C.STREAMING,
         "Generate one clientInstanceId (e.g. a UUID's 32 hex digits) per installation, store "
         "it, and send it on every preview and stream call.",
+    ),
+    Rule(
+        "GC-COLLECTION-001",
+        _MUST,
+        "A collection add or delete refused with 409 COLLECTION_CONCURRENT_UPDATE is retried "
+        "once, after reading the collection again, never blindly nor in a loop",
+        "§6 #14-15, §7 (collection state), §8 (COLLECTION_CONCURRENT_UPDATE, INF)",
+        _C.COLLECTION_WRITES,
+        "On 409 COLLECTION_CONCURRENT_UPDATE read the collection again (the profile's "
+        "Collection.Token, a browse), then repeat the write once; report a second 409.",
+        legal="Any GET as the re-read (profile, collection browse, lookup); reporting the "
+        "error after the one retry. Checked with one injected 409, then a persistent one.",
+    ),
+    Rule(
+        "GC-PLAYLIST-001",
+        _MUST,
+        "A playlist update refused with 409 COLLECTION_CONCURRENT_UPDATE is retried once, "
+        "after reading the collection state again, never blindly nor in a loop",
+        "§6 #17 (CollectionStateToken), §7, §8 (COLLECTION_CONCURRENT_UPDATE, INF)",
+        _C.PLAYLISTS,
+        "On 409 read the playlist's CollectionStateToken (or the profile's Collection.Token) "
+        "again, send the update once more with it; report a second 409.",
+        legal="Sending no CollectionStateToken (the update then never conflicts at the "
+        "mock); any GET as the re-read. Checked with one injected 409, then a persistent one.",
     ),
     Rule(
         "GC-SIGNOUT-001",

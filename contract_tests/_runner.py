@@ -13,9 +13,11 @@ from mock_server._journal import JournalEntry
 
 from . import (  # noqa: F401 - they register checks
     _checks_calls,
+    _checks_lifetimes,
     _checks_signin,
     _checks_state,
     _checks_tokens,
+    _checks_writes,
 )
 from ._adapter import ClientFactory
 from ._checks_base import CHECKS, Skipped

@@ -50,6 +50,7 @@ class ReferenceAdapter:
             "collection_add": self._tracks("add"),
             "collection_delete": self._tracks("delete"),
             "playlist_create": self._playlist_create,
+            "playlist_update": self._playlist_update,
             "playlist_delete": self._playlist_delete,
             "profile": lambda step: self.client.profile(),
             "preview": lambda step: {"url": self.client.preview(step["track_id"]).get("Url")},
@@ -133,7 +134,7 @@ class ReferenceAdapter:
     def _tracks(self, action: str) -> Callable[[Step], dict[str, Any]]:
         def edit(step: Step) -> dict[str, Any]:
             body = {"TrackIds": step.get("track_ids", [])}
-            return self.client.call("POST", f"{_COLLECTION}/{action}", json=body, user=True)
+            return self.client.write(f"{_COLLECTION}/{action}", lambda state: body)
 
         return edit
 
@@ -143,6 +144,18 @@ class ReferenceAdapter:
         result = self.client.call("POST", f"{_COLLECTION}/playlists/create", json=body, user=True)
         playlist = result.get("PlaylistActionResult", {})
         return {"playlist_id": playlist.get("Id") if isinstance(playlist, dict) else None}
+
+    def _playlist_update(self, step: Step) -> dict[str, Any]:
+        actions = [{"Id": i, "Action": "Add"} for i in step.get("track_ids", [])]
+
+        def body(state: str | None) -> dict[str, Any]:
+            update: dict[str, Any] = {"Id": step.get("playlist_id", ""), "TrackActions": actions}
+            if state is not None:
+                update["CollectionStateToken"] = state
+            return update
+
+        path = f"{_COLLECTION}/playlists/update"
+        return self.client.write(path, body, with_state=True)
 
     def _playlist_delete(self, step: Step) -> dict[str, Any]:
         body = {"Id": step.get("playlist_id", "")}

@@ -219,8 +219,12 @@ class GrooveClient:
             )
         if isinstance(body.get("refresh_token"), str):
             self.keep_refresh_token(body["refresh_token"])
-        lifetime = float(body.get("expires_in", 3600))
-        return _Token(str(body["access_token"]), time.time() + lifetime)
+        return _Token(str(body["access_token"]), time.time() + self.token_lifetime(body))
+
+    def token_lifetime(self, body: dict[str, Any]) -> float:
+        """Seconds the token lives: expires_in (RFC 6749 §5.1), an hour when it is missing."""
+        value = body.get("expires_in", 3600)
+        return float(value) if isinstance(value, int | float | str) else 3600.0
 
     def post_token_request(self, url: str, form: dict[str, str]) -> httpx.Response:
         return self.http.post(url, data=form, headers={"Accept": "application/json"})
@@ -322,6 +326,38 @@ class GrooveClient:
 
     def instance_id(self) -> str:
         return self.client_instance_id
+
+    # collection writes (reference §6 #14-18, §8) -----------------------------------------
+
+    def collection_state(self) -> str | None:
+        """The collection's state token: `Collection.Token` of the profile, the same token as
+        every user playlist's `CollectionStateToken`."""
+        collection = self.profile().get("Collection")
+        token = collection.get("Token") if isinstance(collection, dict) else None
+        return token if isinstance(token, str) else None
+
+    def write(
+        self,
+        path: str,
+        build: Callable[[str | None], dict[str, Any]],
+        *,
+        with_state: bool = False,
+    ) -> dict[str, Any]:
+        """A collection or playlist edit: `build` makes the body from the collection state
+        token (read first when `with_state`). On 409 COLLECTION_CONCURRENT_UPDATE the collection
+        changed under us: read it again and retry once, never blindly, never in a loop."""
+        state = self.collection_state() if with_state else None
+        try:
+            return self.call("POST", path, json=build(state), user=True)
+        except GrooveClientError as exc:
+            if exc.status != 409 or exc.code != "COLLECTION_CONCURRENT_UPDATE":
+                raise
+        if self.reread_on_conflict(path):
+            state = self.collection_state()
+        return self.call("POST", path, json=build(state), user=True)
+
+    def reread_on_conflict(self, path: str) -> bool:
+        return True
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:

@@ -201,6 +201,17 @@ class AppTokenForUserCalls(BrokenClient):
         return super().call(method, path, **kwargs)
 
 
+class RefreshesEveryCall(BrokenClient):
+    """Refreshes the user token before every user call, fresh or not."""
+
+    breaks = "GC-USER-002"
+
+    def user_token(self) -> str:
+        if self._refresh_token is not None:
+            self._user = None
+        return super().user_token()
+
+
 class NoTokenRetry(BrokenClient):
     """Drops an expired token but reports the failed call instead of retrying it."""
 
@@ -242,6 +253,24 @@ class RetriesEverything(BrokenClient):
 
     def backoff(self, response: httpx.Response, attempt: int) -> float:
         return 0.0 if response.status_code not in (429, 503) else super().backoff(response, attempt)
+
+
+class BlindCollectionRetry(BrokenClient):
+    """Repeats a collection add or delete refused with 409 without reading what changed."""
+
+    breaks = "GC-COLLECTION-001"
+
+    def reread_on_conflict(self, path: str) -> bool:
+        return "/playlists/" in path
+
+
+class BlindPlaylistRetry(BrokenClient):
+    """Repeats a playlist update refused with 409 with the token it already had."""
+
+    breaks = "GC-PLAYLIST-001"
+
+    def reread_on_conflict(self, path: str) -> bool:
+        return "/playlists/" not in path
 
 
 class FirstPageOnly(BrokenClient):

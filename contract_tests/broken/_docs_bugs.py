@@ -15,13 +15,14 @@ import dataclasses
 import itertools
 import time
 import uuid
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any, ClassVar, Literal
 from urllib.parse import urlencode
 
 import httpx
 
-from ..variants import Choices, DocsClient, docs_factory
+from ..variants import CallFailed, Choices, DocsClient, docs_factory
 
 _COUNTER = itertools.count(1)
 
@@ -359,8 +360,6 @@ class HeaderAndLegacyQuery(BuggedClient):
     """Sends the header and, "for compatibility", the legacy accessToken query too."""
 
     breaks = "GC-CRED-001"
-    also_fails = ("GC-CRED-002",)
-    blame = "GC-CRED-002 judges the place of a second credential (one mistake, two rules)"
 
     def send(
         self, method: str, url: str, token: str, query: dict[str, Any], extra: dict[str, Any]
@@ -420,8 +419,6 @@ class AppTokenOnUserCalls(BuggedClient):
     """Sends the app token everywhere once it has one."""
 
     breaks = "GC-USER-001"
-    also_fails = ("GC-RETRY-001",)
-    blame = "GC-RETRY-001 judges the retry of a call refused for GC-USER-001 (one mistake)"
 
     def _kind(self, user: bool) -> str:
         return "app" if self.app is not None else super()._kind(user)
@@ -657,40 +654,13 @@ class NewInstanceIdAfterRestart(BuggedClient):
         self.instance_id = uuid.uuid4().hex
 
 
-class PreviewWithoutInstanceId(BuggedClient):
-    """Sends clientInstanceId on stream but not on preview ("preview needs no device")."""
-
-    breaks = "GC-STREAM-001"
-
-    def send(
-        self, method: str, url: str, token: str, query: dict[str, Any], extra: dict[str, Any]
-    ) -> httpx.Response:
-        if url.endswith("/preview"):
-            query = {k: v for k, v in query.items() if k != "clientInstanceId"}
-        return super().send(method, url, token, query, extra)
-
-
-class LogoutToAnotherPage(BuggedClient):
-    """Sends the browser back to a "signed out" page that is not the registered redirect URI."""
-
-    breaks = "GC-SIGNOUT-002"
-
-    def sign_out(self) -> str:
-        self.forget_user()
-        query = urlencode({"client_id": self.client_id, "redirect_uri": self.redirect_uri + "/bye"})
-        return f"{self.auth}/oauth20_logout.srf?{query}"
-
-
-# bugs no rule names yet -------------------------------------------------------------------
+# GC-USER-002, GC-TOKEN-004 ----------------------------------------------------------------
 
 
 class RefreshesBeforeEveryCall(BuggedClient):
     """Refreshes the user token before every user call."""
 
-    breaks = "user access token reuse"
-    missed = "no rule checks that a user access token is reused (issue 16: new rule)"
-    also_fails = ("GC-REFRESH-001", "GC-USER-001")
-    blame = "caught only by accident, by rules about other things (issue 16: new rule)"
+    breaks = "GC-USER-002"
 
     def user_token(self) -> str:
         self.user = None
@@ -700,11 +670,51 @@ class RefreshesBeforeEveryCall(BuggedClient):
 class AssumesADayLongUserToken(BuggedClient):
     """Ignores expires_in and assumes a user token lasts 24 hours."""
 
-    breaks = "expires_in read"
-    missed = "no rule checks that expires_in is read (issue 16: new rule)"
+    breaks = "GC-TOKEN-004"
 
     def _take_user_tokens(self, body: dict[str, Any]) -> None:
         super()._take_user_tokens({**body, "expires_in": 86400})
+
+
+# GC-COLLECTION-001, GC-PLAYLIST-001 -------------------------------------------------------
+
+
+class RepeatsConflictedAdd(BuggedClient):
+    """Repeats a collection add refused with 409 as it was, without reading the collection."""
+
+    breaks = "GC-COLLECTION-001"
+
+    def write(
+        self, path: str, build: Callable[[str | None], dict[str, Any]], *, with_state: bool
+    ) -> dict[str, Any]:
+        if "/playlists/" in path:
+            return super().write(path, build, with_state=with_state)
+        try:
+            return self.request("POST", path, json=build(None), user=True)
+        except CallFailed as exc:
+            if exc.status != 409:
+                raise
+        return self.request("POST", path, json=build(None), user=True)
+
+
+class RetriesPlaylistUntilItWorks(BuggedClient):
+    """Reads the collection again after each 409 on a playlist update, and tries again until
+    it goes through."""
+
+    breaks = "GC-PLAYLIST-001"
+
+    def write(
+        self, path: str, build: Callable[[str | None], dict[str, Any]], *, with_state: bool
+    ) -> dict[str, Any]:
+        if "/playlists/" not in path:
+            return super().write(path, build, with_state=with_state)
+        for _ in range(8):
+            try:
+                return self.request("POST", path, json=build(self.collection_state()), user=True)
+            except CallFailed as exc:
+                if exc.status != 409:
+                    raise
+        raise CallFailed("the playlist kept conflicting", 409, "COLLECTION_CONCURRENT_UPDATE")
 
 
 TRIAL_CLIENTS: dict[str, type[BuggedClient]] = {

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
 
+from ..reference_client import GrooveClientError
 from ._base import BrokenClient
 
 
@@ -159,3 +161,56 @@ class JsonTokenRequests(BrokenClient):
 
     def post_token_request(self, url: str, form: dict[str, str]) -> httpx.Response:
         return self.http.post(url, json=form, headers={"Accept": "application/json"})
+
+
+class AssumesAnHour(BrokenClient):
+    """Ignores expires_in and takes every token for an hour; an expiry is met at the API."""
+
+    breaks = "GC-TOKEN-004"
+    variant = True
+
+    def token_lifetime(self, body: dict[str, Any]) -> float:
+        return 3600.0
+
+
+class GivesUpOnCollectionConflict(BrokenClient):
+    """Reports a collection add or delete refused with 409 at once, without the one retry."""
+
+    breaks = "GC-COLLECTION-001"
+    variant = True
+
+    def write(
+        self,
+        path: str,
+        build: Callable[[str | None], dict[str, Any]],
+        *,
+        with_state: bool = False,
+    ) -> dict[str, Any]:
+        if "/playlists/" in path:
+            return super().write(path, build, with_state=with_state)
+        return self.call("POST", path, json=build(None), user=True)
+
+
+class PlaylistConflictLoop(BrokenClient):
+    """Reads the collection again after each 409 on a playlist update, and retries until it
+    goes through: a loop under a persistent conflict."""
+
+    breaks = "GC-PLAYLIST-001"
+    variant = True
+
+    def write(
+        self,
+        path: str,
+        build: Callable[[str | None], dict[str, Any]],
+        *,
+        with_state: bool = False,
+    ) -> dict[str, Any]:
+        if "/playlists/" not in path:
+            return super().write(path, build, with_state=with_state)
+        for _ in range(5):
+            try:
+                return self.call("POST", path, json=build(self.collection_state()), user=True)
+            except GrooveClientError as exc:
+                if exc.status != 409:
+                    raise
+        return self.call("POST", path, json=build(self.collection_state()), user=True)

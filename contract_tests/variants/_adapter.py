@@ -117,11 +117,11 @@ class DocsAdapter:
 
     def _collection_add(self, step: Step) -> dict[str, Any]:
         body = {"TrackIds": step.get("track_ids", [])}
-        return self.client.request("POST", f"{_EDITS}/add", json=body, user=True)
+        return self.client.write(f"{_EDITS}/add", lambda state: body, with_state=False)
 
     def _collection_delete(self, step: Step) -> dict[str, Any]:
         body = {"TrackIds": step.get("track_ids", [])}
-        return self.client.request("POST", f"{_EDITS}/delete", json=body, user=True)
+        return self.client.write(f"{_EDITS}/delete", lambda state: body, with_state=False)
 
     def _playlist_create(self, step: Step) -> dict[str, Any]:
         actions = [{"Id": i, "Action": "Add"} for i in step.get("track_ids", [])]
@@ -129,6 +129,15 @@ class DocsAdapter:
         answer = self.client.request("POST", f"{_EDITS}/playlists/create", json=body, user=True)
         result = answer.get("PlaylistActionResult")
         return {"playlist_id": result.get("Id") if isinstance(result, dict) else None}
+
+    def _playlist_update(self, step: Step) -> dict[str, Any]:
+        actions = [{"Id": i, "Action": "Add"} for i in step.get("track_ids", [])]
+
+        def body(state: str | None) -> dict[str, Any]:
+            update: dict[str, Any] = {"Id": step.get("playlist_id", ""), "TrackActions": actions}
+            return update if state is None else {**update, "CollectionStateToken": state}
+
+        return self.client.write(f"{_EDITS}/playlists/update", body, with_state=True)
 
     def _playlist_delete(self, step: Step) -> dict[str, Any]:
         body = {"Id": step.get("playlist_id", "")}

@@ -35,7 +35,16 @@ VARIANTS: tuple[Variant, ...] = (
     Variant(
         "web_app",
         "a confidential web app: lazy app token, body client auth, renews on *_EXPIRED only",
-        ("GC-RETRY-002", "GC-RATE-003", "GC-SIGNOUT-001", "GC-SIGNOUT-002"),
+        (
+            "GC-RETRY-002",
+            "GC-RATE-003",
+            "GC-SIGNOUT-001",
+            "GC-SIGNOUT-002",
+            "GC-USER-002",
+            "GC-TOKEN-004",
+            "GC-COLLECTION-001",
+            "GC-PLAYLIST-001",
+        ),
         _C(),
     ),
     Variant(
@@ -47,14 +56,14 @@ VARIANTS: tuple[Variant, ...] = (
     Variant(
         "renews_a_minute_early",
         "renews every token 60 s before expires_in runs out",
-        ("GC-TOKEN-003", "GC-RETRY-001", "GC-REFRESH-001"),
+        ("GC-TOKEN-003", "GC-TOKEN-004", "GC-USER-002", "GC-RETRY-001", "GC-REFRESH-001"),
         _C(renew_early=60),
         source="§3.1 (read expires_in); Authlib's 60 s leeway",
     ),
     Variant(
         "renews_five_minutes_early",
         "treats a token with less than 5 minutes left as expired, as MSAL does",
-        ("GC-TOKEN-003", "GC-RETRY-001", "GC-REFRESH-001"),
+        ("GC-TOKEN-003", "GC-TOKEN-004", "GC-USER-002", "GC-RETRY-001", "GC-REFRESH-001"),
         _C(renew_early=300),
         source="MIC §5.1",
     ),
@@ -211,6 +220,13 @@ VARIANTS: tuple[Variant, ...] = (
         ("GC-PAGE-001", "GC-PAGE-002"),
         _C(common_params=(("country", "US"), ("language", "en"))),
         source="§4 (common parameters)",
+    ),
+    Variant(
+        "playlist_update_without_state",
+        "updates playlists without a CollectionStateToken (the member is optional)",
+        ("GC-PLAYLIST-001",),
+        _C(send_state_token=False),
+        source="§6 #17",
     ),
     Variant(
         "waits_longer_than_retry_after",

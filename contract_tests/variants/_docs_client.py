@@ -107,6 +107,8 @@ class Choices:
     """Extra headers on API calls, e.g. the SDK's `X-Client-Name` / `X-Client-Version` (§4)."""
     persist: bool = False
     """Keep the user's tokens and the clientInstanceId in `env.storage_dir` across restarts."""
+    send_state_token: bool = True
+    """Send the collection's CollectionStateToken with a playlist update (optional, §6 #17)."""
 
 
 @dataclass(slots=True)
@@ -397,6 +399,27 @@ class DocsClient:
 
     def client_instance_id(self) -> str:
         return self.instance_id
+
+    def write(
+        self, path: str, build: Callable[[str | None], dict[str, Any]], *, with_state: bool
+    ) -> dict[str, Any]:
+        """A collection or playlist edit (§6 #14-18). 409 COLLECTION_CONCURRENT_UPDATE says
+        the collection changed since it was read (§8): read its state again, send it once more."""
+        send = with_state and self.choices.send_state_token
+        state = self.collection_state() if send else None
+        try:
+            return self.request("POST", path, json=build(state), user=True)
+        except CallFailed as exc:
+            if exc.status != 409:
+                raise
+        state = self.collection_state()
+        return self.request("POST", path, json=build(state if send else None), user=True)
+
+    def collection_state(self) -> str | None:
+        """`Collection.Token` of the profile: the collection's state (§7)."""
+        collection = self.request("GET", "/1/user/music/profile", user=True).get("Collection")
+        token = collection.get("Token") if isinstance(collection, dict) else None
+        return token if isinstance(token, str) else None
 
 
 def _json(answer: httpx.Response) -> dict[str, Any]:

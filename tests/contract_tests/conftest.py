@@ -23,7 +23,7 @@ def suite_reports() -> dict[str, SuiteReport]:
     seconds."""
     clients: dict[str, ClientFactory] = {REFERENCE: make_adapter, **BROKEN_CLIENTS}
     clients.update({name: factory for name, (_, factory) in BROKEN_VARIANTS.items()})
-    options = SessionOptions(step_timeout=5.0)
+    options = SessionOptions(step_timeout=10.0)  # loaded machines: steps wait 1 to 2 s
 
     def run(name: str) -> tuple[str, SuiteReport]:
         return name, run_suite(clients[name], client=name, options=options)

@@ -145,11 +145,6 @@ def test_the_figures_in_the_docs_are_the_catalogues(catalogue_runs: dict[str, Ru
     assert figures.caught == figures.bugged - len(missed)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the bug classes issue 16's rules take on (freshness, missing state, signed-out "
-    "steps, long Retry-After, user-token reuse, expires_in) are not caught yet",
-)
 def test_at_least_95_percent_of_the_bugs_are_caught_by_their_rule(
     catalogue_runs: dict[str, Run],
 ) -> None:
