@@ -127,7 +127,7 @@ def judge_renew_and_retry(s: Session, mark: int, what: str) -> None:
     failed = api[0]
     if failed.status < 400:
         return  # renewed before the call: nothing to recover from
-    reached("GC-RETRY-001", api, f"the {what} call")
+    reached("GC-RETRY-001", records, f"the {what} call")
     app_tokens = {r.issued["access_token"] for r in on_path(s.wire(), APP_TOKEN_PATH) if r.issued}
     for r in api:
         if is_user_path(r.path) and app_tokens & set(r.credentials):

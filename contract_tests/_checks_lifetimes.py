@@ -22,6 +22,7 @@ from ._checks_base import (
     check,
     expect,
     on_path,
+    reached,
     sign_in_with_refresh,
     token_requests,
 )
@@ -83,6 +84,7 @@ def expires_in_read(s: Session) -> None:
         mark = s.mark()
         s.do(call)
         records = s.wire(mark)
+        reached("GC-TOKEN-004", records, f"the renewal of the {kind} token")
         api = api_records(records)
         expect(bool(api), f"the {call['op']} call to reach the API", "no API request", records)
         refused = api[0].status == 401 and api[0].error_code in TOKEN_ERRORS

@@ -76,6 +76,8 @@ RULES: tuple[Rule, ...] = (
             "refresh-token-in-query",
             "code-verifier-in-query",
         ),
+        legal="The secret in HTTP Basic. Checked on the app token request, the authorize URL, "
+        "the code redemption and a refresh.",
     ),
     Rule(
         "GC-TOKEN-003",

@@ -65,6 +65,8 @@ class Knowledge:
     user_fps: set[str] = field(default_factory=set)
     current_app_fp: str | None = None
     app_refused: bool = False
+    current_user_fp: str | None = None
+    user_refused: bool = False
     refresh_alive: bool = False
     states: set[str] = field(default_factory=set)
     instance_ids: set[str] = field(default_factory=set)
@@ -103,6 +105,7 @@ def check_step(evidence: Evidence, known: Knowledge) -> list[Breach]:
         *signals(evidence),
         *token_requests(evidence),
         *app_token_reuse(evidence, known),
+        *user_token_reuse(evidence, known),
         *renewals(evidence, known),
         *throttling(evidence),
         *no_retry_on_client_errors(evidence),
@@ -161,6 +164,23 @@ def app_token_reuse(evidence: Evidence, known: Knowledge) -> list[Breach]:
             known.app_refused = False
         elif r.side == "api" and r.status == 401 and known.current_app_fp in _fps(r):
             known.app_refused = True
+    return found
+
+
+def user_token_reuse(evidence: Evidence, known: Knowledge) -> list[Breach]:
+    """GC-USER-002: a refresh only once the API refused the user token the client holds (a
+    sign-in, which redeems a code, starts afresh)."""
+    found: list[Breach] = []
+    for r in evidence.records:
+        if r.path.lower() == TOKEN_PATH and r.status == 200 and "access_token" in r.issued:
+            refresh = r.one(r.form, "grant_type") == "refresh_token"
+            if refresh and known.current_user_fp is not None and not known.user_refused:
+                seen = "a refresh while the user token was still accepted"
+                found.append(Breach("GC-USER-002", "the user token reused", seen, (r,)))
+            known.current_user_fp = r.issued["access_token"].removeprefix("fp:")
+            known.user_refused = False
+        elif r.side == "api" and r.status == 401 and known.current_user_fp in _fps(r):
+            known.user_refused = True
     return found
 
 

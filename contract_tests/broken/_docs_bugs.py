@@ -88,9 +88,6 @@ class RefreshTokenInQuery(BuggedClient):
     """Puts the refresh token in the query of the refresh request."""
 
     breaks = "GC-TOKEN-002"
-    missed = "GC-TOKEN-002 never makes the client refresh (issue 16: every case)"
-    also_fails = ("GC-REFRESH-001", "GC-RETRY-001")
-    blame = "they judge refreshes refused for GC-TOKEN-002 (one mistake, two rules)"
 
     def post_form(self, url: str, form: dict[str, str], headers: dict[str, str]) -> httpx.Response:
         if "refresh_token" not in form:

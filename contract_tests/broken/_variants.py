@@ -214,3 +214,16 @@ class PlaylistConflictLoop(BrokenClient):
                 if exc.status != 409:
                     raise
         return self.call("POST", path, json=build(self.collection_state()), user=True)
+
+
+class RefreshTokenInUrl(BrokenClient):
+    """Keeps the secret in the body, but sends the refresh token in the query of a refresh."""
+
+    breaks = "GC-TOKEN-002"
+    variant = True
+
+    def post_token_request(self, url: str, form: dict[str, str]) -> httpx.Response:
+        if "refresh_token" not in form:
+            return super().post_token_request(url, form)
+        body = {k: v for k, v in form.items() if k != "refresh_token"}
+        return self.http.post(url, data=body, params={"refresh_token": form["refresh_token"]})
