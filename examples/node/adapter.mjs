@@ -44,7 +44,7 @@ function operations(client) {
     return list(path, params, step, source === "collection");
   };
   const tracks = (action) => (step) =>
-    client.call("POST", `${COLLECTION}/${action}`, { json: { TrackIds: step.track_ids ?? [] }, user: true });
+    client.write(`${COLLECTION}/${action}`, () => ({ TrackIds: step.track_ids ?? [] }));
   return {
     get_app_token: async () => (await client.appToken(), {}),
     begin_sign_in: async (step) => ({
@@ -71,6 +71,15 @@ function operations(client) {
       };
       const result = await client.call("POST", `${COLLECTION}/playlists/create`, { json: body, user: true });
       return { playlist_id: result?.PlaylistActionResult?.Id ?? null };
+    },
+    playlist_update: (step) => {
+      const TrackActions = (step.track_ids ?? []).map((id) => ({ Id: id, Action: "Add" }));
+      const body = (state) => ({
+        Id: step.playlist_id ?? "",
+        TrackActions,
+        ...(state === null ? {} : { CollectionStateToken: state }),
+      });
+      return client.write(`${COLLECTION}/playlists/update`, body, { withState: true });
     },
     playlist_delete: (step) =>
       client.call("POST", `${COLLECTION}/playlists/delete`, { json: { Id: step.playlist_id ?? "" }, user: true }),

@@ -204,6 +204,27 @@ export class GrooveClient {
     return url;
   }
 
+  // A collection or playlist edit: `build(state)` makes the body from the collection's state
+  // token (read first when `withState`). On 409 COLLECTION_CONCURRENT_UPDATE the collection
+  // changed under us: read it again and send the edit once more, never blindly, never in a loop.
+  async write(path, build, { withState = false } = {}) {
+    let state = withState ? await this.collectionState() : null;
+    try {
+      return await this.call("POST", path, { json: build(state), user: true });
+    } catch (error) {
+      if (!(error instanceof GrooveClientError) || error.status !== 409) throw error;
+    }
+    state = await this.collectionState();
+    return this.call("POST", path, { json: build(withState ? state : null), user: true });
+  }
+
+  // The collection's state token: Collection.Token of the profile.
+  async collectionState() {
+    const profile = await this.call("GET", "/1/user/music/profile", { user: true });
+    const token = profile?.Collection?.Token;
+    return typeof token === "string" ? token : null;
+  }
+
   // Every page of a list: the same URL again with only continuationToken.
   async *pages(path, params, { user = false } = {}) {
     const pending = [params];
@@ -238,8 +259,11 @@ async function jsonOf(response) {
   }
 }
 
-// Retry-After in seconds when the server sent it, else exponential backoff from half a second.
+// Retry-After as delay-seconds or as an HTTP-date (RFC 9110 §10.2.3), else exponential backoff
+// from half a second.
 function retryAfter(response, attempt) {
   const value = (response.headers.get("retry-after") ?? "").trim();
-  return /^\d+$/.test(value) ? Number(value) : 0.5 * 2 ** attempt;
+  if (/^\d+$/.test(value)) return Number(value);
+  const when = Date.parse(value);
+  return Number.isNaN(when) ? 0.5 * 2 ** attempt : Math.max(0, (when - Date.now()) / 1000);
 }
