@@ -214,6 +214,10 @@ def client_instance_id(s: Session) -> None:
         if s.has(Capability.APP_TOKEN):
             s.sign_in()
         s.do({"op": "stream", "track_id": GET_LUCKY})
+    restarted = s.has(Capability.PERSISTENCE)
+    if restarted:  # "stable per client": the program restarting is the same client
+        s.restart()
+        s.do({"op": "preview", "track_id": GET_LUCKY})
     calls = [r for r in api_records(s.wire()) if r.path.lower().endswith(("/preview", "/stream"))]
     expect(bool(calls), "preview and stream calls", "none")
     seen: set[str] = set()
@@ -223,7 +227,12 @@ def client_instance_id(s: Session) -> None:
         value = values[0]
         expect(32 <= len(value) <= 128, "32 to 128 characters", f"{len(value)}", [r])
         seen.add(value)
-    expect(len(seen) == 1, "the same clientInstanceId on every call", f"{len(seen)} values", calls)
+    expect(
+        len(seen) == 1,
+        "the same clientInstanceId on every call" + (", across a restart" if restarted else ""),
+        f"{len(seen)} values",
+        calls,
+    )
 
 
 def _paging_call() -> Step:

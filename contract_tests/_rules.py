@@ -337,6 +337,8 @@ RULES: tuple[Rule, ...] = (
         _C.STREAMING,
         "Generate one clientInstanceId (e.g. a UUID's 32 hex digits) per installation, store "
         "it, and send it on every preview and stream call.",
+        legal="Any alphabet, 32 to 128 characters. With the persistence capability the client "
+        "is restarted once: the value must survive it.",
     ),
     Rule(
         "GC-COLLECTION-001",

@@ -642,7 +642,6 @@ class NewInstanceIdAfterRestart(BuggedClient):
     """Keeps its tokens across restarts, but makes a new clientInstanceId at every start."""
 
     breaks = "GC-STREAM-001"
-    missed = "GC-STREAM-001 never restarts the client (issue 16 rules; the restart scenario)"
 
     legal_choices = Choices(persist=True)
 
