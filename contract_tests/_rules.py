@@ -119,6 +119,8 @@ RULES: tuple[Rule, ...] = (
             "unknown-client",
             "secret-on-public-client",
         ),
+        legal="The secret in the form body or in HTTP Basic over the form-encoded id and "
+        "secret; a public client sends none.",
     ),
     Rule(
         "GC-AUTH-001",
@@ -128,6 +130,7 @@ RULES: tuple[Rule, ...] = (
         "§3.3 (authorize, code flow)",
         _C.USER_SIGN_IN,
         "Send the browser to {auth}/oauth20_authorize.srf?client_id=…&response_type=code&….",
+        legal="Other parameters of the authorize endpoint (prompt, login_hint), in any order.",
     ),
     Rule(
         "GC-AUTH-002",
@@ -137,6 +140,8 @@ RULES: tuple[Rule, ...] = (
         _C.USER_SIGN_IN,
         "Use the redirect URI registered for the app, character for character.",
         ("redirect-uri-unregistered", "authorize-redirect-uri-missing"),
+        legal="None but the registered URI; a public app's is the authorization server's own "
+        "oauth20_desktop.srf.",
     ),
     Rule(
         "GC-AUTH-003",
@@ -145,6 +150,7 @@ RULES: tuple[Rule, ...] = (
         "§3.3 (scopes)",
         _C.USER_SIGN_IN,
         "Put MicrosoftMediaServices.GrooveApiAccess in the space-separated scope parameter.",
+        legal="Other scopes besides it (wl.basic, offline_access), in any order.",
     ),
     Rule(
         "GC-AUTH-004",
@@ -153,6 +159,7 @@ RULES: tuple[Rule, ...] = (
         "§3.3 (scopes: offline_access gives a refresh token)",
         _C.REFRESH,
         "Add offline_access to the scope when you mean to refresh the user token.",
+        legal="Asking for offline_access at every sign-in.",
     ),
     Rule(
         "GC-AUTH-005",
@@ -201,6 +208,7 @@ RULES: tuple[Rule, ...] = (
         "POST grant_type=authorization_code, code, client_id, client_secret and the very "
         "redirect_uri of the authorize URL, once.",
         ("code-replayed", "redirect-uri-mismatch", "redirect-uri-missing", "code-wrong-client"),
+        legal="PKCE on a confidential client too; the secret in the body or HTTP Basic.",
     ),
     Rule(
         "GC-REFRESH-001",
@@ -224,6 +232,7 @@ RULES: tuple[Rule, ...] = (
         "Set the Authorization header per request (replace, never add); send no token in "
         "the query or body besides it.",
         ("multiple-credentials", "no-credential"),
+        legal="The user token on catalog endpoints while a user is signed in (§5: either token).",
     ),
     Rule(
         "GC-CRED-002",
@@ -280,6 +289,7 @@ RULES: tuple[Rule, ...] = (
         "§3.4 (retry once)",
         None,
         "Count the token retry: after one renewal and one repeat, report the error.",
+        legal="Reporting the error as soon as the one repeat fails.",
     ),
     Rule(
         "GC-RATE-001",
@@ -302,6 +312,8 @@ RULES: tuple[Rule, ...] = (
         "§10",
         None,
         "Cap the retries (a few) and the wait (seconds, not hours); then report the error.",
+        legal="Any cap of a few retries; giving up at once on a Retry-After longer than the "
+        "client will wait.",
     ),
     Rule(
         "GC-RATE-003",
@@ -310,6 +322,8 @@ RULES: tuple[Rule, ...] = (
         "§8",
         None,
         "Retry only 429, 503 and the token errors of GC-RETRY-001; report every other 4xx.",
+        legal="Retrying 502 and other 5xx after a wait; only 4xx other than 429 and the token "
+        "errors must not be retried.",
     ),
     Rule(
         "GC-PAGE-001",
@@ -319,6 +333,7 @@ RULES: tuple[Rule, ...] = (
         _C.PAGING,
         "Repeat the request on the same path with continuationToken=<the ContinuationToken "
         "received> until no token comes back.",
+        legal="The common parameters (country, language) on continuation calls.",
     ),
     Rule(
         "GC-PAGE-002",
@@ -327,6 +342,7 @@ RULES: tuple[Rule, ...] = (
         "§7 (continuation semantics)",
         _C.PAGING,
         "Send only continuationToken (and the common language/country) on a continuation call.",
+        legal="country and language kept on continuation calls.",
     ),
     Rule(
         "GC-STREAM-001",
@@ -373,6 +389,7 @@ RULES: tuple[Rule, ...] = (
         "On sign-out delete the cached access and refresh tokens, then send the browser to "
         "oauth20_logout.srf.",
         ("token-used-after-sign-out", "refresh-after-sign-out"),
+        legal="Keeping the app token, which is the app's, not the user's.",
     ),
     Rule(
         "GC-SIGNOUT-002",
@@ -384,6 +401,7 @@ RULES: tuple[Rule, ...] = (
         "Return {auth}/oauth20_logout.srf?client_id=…&redirect_uri=<the sign-in's> as the "
         "logout URL.",
         ("logout-redirect-uri-missing", "logout-redirect-uri-unregistered"),
+        legal="Other parameters of the logout page.",
     ),
 )
 
