@@ -77,7 +77,7 @@ def test_rule_items_run_on_the_workers(pytester: pytest.Pytester) -> None:
         "-p", "no:cacheprovider", "-n", "2", "--groove-client", SPEC, *rules, "-v"
     )
     assert result.ret == pytest.ExitCode.OK, result.stdout.str()
-    result.assert_outcomes(passed=4, skipped=7)  # test_plain, GC-TOKEN-001..003; GC-AUTH skip
+    result.assert_outcomes(passed=5, skipped=7)  # test_plain, GC-TOKEN-001..004; GC-AUTH skip
     result.stdout.fnmatch_lines(["*gw0*::GC-*", "*gw1*::GC-*"], consecutive=False)
 
 
