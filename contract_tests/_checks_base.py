@@ -181,6 +181,8 @@ def reached(rule_id: str, records: Iterable[WireRecord], what: str) -> None:
     also breaks this rule is judged."""
     for r in records:
         ids = {rule.id for v in r.violations for rule in rules_for_signal(v)}
+        if r.error_code == "invalid_client" and r.path.lower() in (TOKEN_PATH, APP_TOKEN_PATH):
+            ids.add("GC-CLIENT-001")  # RFC 6749 §5.2: the client authentication failed
         if ids and rule_id not in ids:
             others = ", ".join(sorted(ids))
             raise Blocked(f"blocked by {others}: {what} {r.summary()} broke it")

@@ -88,6 +88,13 @@ def code_redeemed_once(s: Session) -> None:
     outcome = s.do({"op": "finish_sign_in", "callback_url": callback})
     records = on_path(s.wire(mark), TOKEN_PATH)
     reached("GC-CODE-001", records, "the redemption")
+    challenged = first(query_of(url), "code_challenge") is not None
+    if (
+        s.env.is_public_client
+        and challenged
+        and any("code_verifier" not in r.form for r in records)
+    ):
+        raise Blocked("blocked by GC-AUTH-007: the redemption carries no code_verifier")
     expect(len(records) == 1, "one redemption of the code", f"{len(records)}", records)
     r = records[0]
     expect(r.method == "POST", "POST", r.method, [r])

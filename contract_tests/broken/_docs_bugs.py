@@ -160,8 +160,6 @@ class RefreshWithoutClientAuth(BuggedClient):
     (MIC §5.2)."""
 
     breaks = "GC-CLIENT-001"
-    also_fails = ("GC-REFRESH-001", "GC-RETRY-001")
-    blame = "they judge refreshes refused for GC-CLIENT-001's breach (issue 16: blame)"
 
     def post_form(self, url: str, form: dict[str, str], headers: dict[str, str]) -> httpx.Response:
         if form.get("grant_type") == "refresh_token":
@@ -306,8 +304,6 @@ class VerifierForgottenAtRedemption(BuggedClient):
 
     breaks = "GC-AUTH-007"
     shape = "public"
-    also_fails = ("GC-CODE-001",)
-    blame = "GC-CODE-001 judges a redemption refused for GC-AUTH-007's breach (issue 16: blame)"
 
     def post_form(self, url: str, form: dict[str, str], headers: dict[str, str]) -> httpx.Response:
         form = {k: v for k, v in form.items() if k != "code_verifier"}

@@ -29,6 +29,17 @@ fetch_token() {
 
 app_token() { [ -n "$token" ] && [ "$(date +%s)" -lt "$expires_at" ] || fetch_token; }
 
+# Seconds to wait after a 429/503: Retry-After as delay-seconds or an HTTP-date (RFC 9110
+# §10.2.3), else 2^attempt.
+retry_after() {
+  local value when
+  value=$(tr -d '\r' < "$work/headers" | sed -n 's/^[Rr]etry-[Aa]fter: *\(.*\)$/\1/p')
+  if [[ "$value" =~ ^[0-9]+$ ]]; then echo "$value"
+  elif [ -n "$value" ] && when=$(date -d "$value" +%s 2>/dev/null); then
+    echo $(( when > $(date +%s) ? when - $(date +%s) : 0 ))
+  else echo $(( 1 << $1 )); fi
+}
+
 # GET path?query with the app token: sets $status and leaves the body in $work/body.
 call() {
   local renewed=0 throttled=0 wait code
@@ -42,8 +53,7 @@ call() {
         token=""
         [ "$renewed" = 0 ] && { renewed=1; continue; } ;;
       429:*|503:*)
-        wait=$(tr -d '\r' < "$work/headers" | sed -n 's/^[Rr]etry-[Aa]fter: *\([0-9]*\)$/\1/p')
-        wait=${wait:-$(( 1 << throttled ))}
+        wait=$(retry_after "$throttled")
         if [ "$throttled" -lt 3 ] && [ "$wait" -le 30 ]; then
           throttled=$((throttled + 1)); sleep "$wait"; continue
         fi ;;
