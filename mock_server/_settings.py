@@ -89,6 +89,14 @@ class Settings:
     )
 
     def __post_init__(self) -> None:
+        key = self.admin_key
+        if key is not None and (not key.strip() or key != key.strip()):
+            # An empty key would be matched by an empty `X-Admin-Key:` header, and a key with
+            # surrounding spaces by none (headers are stripped): both are mistakes.
+            raise ValueError(
+                "admin_key: give a non-empty key without surrounding spaces, or none at all "
+                "(on loopback no key is needed; off loopback one is generated)"
+            )
         for name in BASE_URL_FIELDS:
             value = getattr(self, name)
             if value is not None:

@@ -16,14 +16,25 @@ import secrets
 from starlette.requests import Request
 from starlette.responses import Response
 
+from .._hosts import HostPolicy
 from .._journal import JournalEntry, entry_of
 from .._scenario import User
 from .._state import MockState
 from .._tokens import TokenKind, fingerprint
 from ._authorize_request import AuthorizeRequest, read_request, read_target
+from ._csrf import CSRF_FIELD, SignInCSRF
 from ._errors import AccessDenied, InvalidRequest, LoginRequired, OAuthError
 from ._forms import query_params, read_form
-from ._http import page, redirect, refuse_method, session_id, set_session, to_client, to_error_page
+from ._http import (
+    page,
+    redirect,
+    refusal_page,
+    refuse_method,
+    session_id,
+    set_session,
+    to_client,
+    to_error_page,
+)
 from ._issuing import issue_user_tokens
 from ._pages import SIGN_IN_FORM_PATH, sign_in_page
 from ._redirect_uris import RedirectPolicy, add_parameters
@@ -38,6 +49,8 @@ class Authorization:
         self.store = store
         self.policy = policy
         self.form_action = state.settings.public_auth_url + SIGN_IN_FORM_PATH
+        self.csrf = SignInCSRF(state.settings)
+        self.hosts = HostPolicy(state.settings)
 
     async def authorize(self, request: Request) -> Response:
         refused = refuse_method(request, ("GET",))
@@ -60,6 +73,10 @@ class Authorization:
         if refused is not None:
             return refused
         entry = entry_of(request.scope)
+        elsewhere = self.hosts.refusal(request.scope)
+        if elsewhere is not None:
+            entry.error_code = "invalid_request"
+            return refusal_page(f"The sign-in form was not posted to this server: {elsewhere}")
         try:
             form = await read_form(request, entry)
         except OAuthError as exc:
@@ -71,12 +88,22 @@ class Authorization:
                 "The sign-in transaction is unknown, expired, already used or was altered"
             )
             return to_error_page(self.policy, problem, entry)
+        if not self.csrf.valid(request, handle, form.get(CSRF_FIELD, "")):
+            entry.error_code = "invalid_request"
+            return refusal_page(
+                "The sign-in form was not posted from its own page in this browser (CSRF "
+                "check failed): open the sign-in page again and post it from there"
+            )
         entry.client_id = auth_request.app.client_id
         decision, user = form.get("decision"), self.state.user(form.get("user_id"))
         if decision not in ("accept", "deny"):
-            return self._page(auth_request, handle, form.get("user_id"), "Choose Accept or Deny.")
+            return self._page(
+                request, auth_request, handle, form.get("user_id"), "Choose Accept or Deny."
+            )
         if decision == "accept" and user is None:
-            return self._page(auth_request, handle, None, "Choose an account to sign in with.")
+            return self._page(
+                request, auth_request, handle, None, "Choose an account to sign in with."
+            )
         if self.store.close_transaction(handle) is None:
             problem = InvalidRequest("The sign-in transaction was already used")
             return to_error_page(self.policy, problem, entry)
@@ -99,17 +126,20 @@ class Authorization:
             return self._complete(request, auth_request, user or state.default_user, entry)
         if interactive or auth_request.prompt in _PAGE_PROMPTS:
             chosen = auth_request.hinted_user or session_user or state.default_user
-            return self._page(auth_request, self.store.open_transaction(auth_request), chosen.id)
+            handle = self.store.open_transaction(auth_request)
+            return self._page(request, auth_request, handle, chosen.id)
         user = auth_request.hinted_user or session_user or state.default_user
         return self._complete(request, auth_request, user, entry)
 
     def _page(
         self,
+        request: Request,
         auth_request: AuthorizeRequest,
         handle: str,
         selected_user_id: str | None,
         problem: str | None = None,
     ) -> Response:
+        secret, new = self.csrf.browser_secret(request)
         html = sign_in_page(
             app=auth_request.app,
             scopes=auth_request.scopes,
@@ -117,10 +147,14 @@ class Authorization:
             users=self.state.scenario.users,
             selected_user_id=selected_user_id,
             handle=handle,
+            csrf=self.csrf.token(secret, handle),
             action=self.form_action,
             problem=problem,
         )
-        return page(html, 400 if problem else 200)
+        response = page(html, 400 if problem else 200)
+        if new:
+            self.csrf.set_cookie(response, secret)
+        return response
 
     def _complete(
         self, request: Request, auth_request: AuthorizeRequest, user: User, entry: JournalEntry

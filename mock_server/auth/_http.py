@@ -4,6 +4,8 @@ a redirect or a page rather than through the app's exception handler."""
 
 from __future__ import annotations
 
+from html import escape
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -37,6 +39,12 @@ def redirect(url: str) -> Response:
 
 def page(content: bytes, status_code: int = 200) -> Response:
     return Response(content, status_code=status_code, media_type="text/html", headers=_PAGE_HEADERS)
+
+
+def refusal_page(message: str) -> Response:
+    """A 403 page for a form post the mock will not act on (another site, no CSRF token)."""
+    body = f"<!doctype html><title>Refused</title><h1>Refused</h1><p>{escape(message)}</p>"
+    return page(body.encode(), 403)
 
 
 def to_error_page(policy: RedirectPolicy, exc: OAuthError, entry: JournalEntry) -> Response:

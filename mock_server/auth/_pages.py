@@ -78,11 +78,13 @@ def sign_in_page(
     users: Iterable[User],
     selected_user_id: str | None,
     handle: str,
+    csrf: str,
     action: str,
     problem: str | None = None,
 ) -> bytes:
     """The interactive page: pick an account, then Accept or Deny. The form posts only the
-    transaction handle, the account and the decision; everything else stays on the server."""
+    transaction handle, its CSRF token (`_csrf`), the account and the decision; everything
+    else stays on the server."""
     scope_items = "".join(
         f"<li>{escape(_SCOPE_WORDING.get(s, s))} <code>{escape(s)}</code></li>" for s in scopes
     )
@@ -101,6 +103,7 @@ def sign_in_page(
         f"<p>You will be sent back to <code>{escape(redirect_uri)}</code>.</p>"
         f'<form id="sign-in" method="post" action="{escape(action)}">'
         f'<input type="hidden" name="tx" value="{escape(handle)}">'
+        f'<input type="hidden" name="csrf" value="{escape(csrf)}">'
         f"<fieldset><legend>Choose an account</legend>{''.join(accounts)}</fieldset>"
         '<p><button type="submit" name="decision" value="accept">Accept</button>'
         '<button type="submit" name="decision" value="deny">Deny</button></p></form>'

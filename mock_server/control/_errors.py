@@ -32,6 +32,24 @@ class ControlUnauthorized(ControlError):
     description = "The control API needs the admin key"
 
 
+class ControlForbidden(ControlError):
+    """The request names another site in `Host` or `Origin` (DNS rebinding, a web page):
+    the control plane answers only the mock's own names (docs/hardening.md)."""
+
+    error = "forbidden"
+    status_code = 403
+    description = "The control API answers only requests naming the mock itself"
+
+
+class ControlUnsupportedMediaType(ControlError):
+    """A control request body that is not sent as `application/json`: a web page can post
+    `text/plain` or a form without asking first, so the control plane takes JSON only."""
+
+    error = "unsupported_media_type"
+    status_code = 415
+    description = "Control request bodies are JSON sent as application/json"
+
+
 class ControlNotFound(ControlError):
     """No such control endpoint, or no such fault, user or app."""
 

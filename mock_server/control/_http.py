@@ -6,7 +6,6 @@ Every failure is `{"error": <code>, "message": <one line>}` with a 4xx status: b
 
 from __future__ import annotations
 
-import json
 import logging
 import traceback
 from collections.abc import Awaitable, Callable, Mapping
@@ -20,13 +19,22 @@ from starlette.responses import Response
 from starlette.routing import Route, Router
 
 from .. import pages
+from .._hosts import HostPolicy
 from .._journal import CONTROL_PREFIX
+from .._json_input import JSONInputError, parse_json
 from .._responses import NO_STORE, JSONResponse
 from .._scenario import _app_json, _user_json
 from .._state import MockState
 from ..types import Receive, Scope, Send
 from . import _validate as check
-from ._errors import ControlError, ControlMethodNotAllowed, ControlNotFound, ControlUnauthorized
+from ._errors import (
+    ControlError,
+    ControlForbidden,
+    ControlMethodNotAllowed,
+    ControlNotFound,
+    ControlUnauthorized,
+    ControlUnsupportedMediaType,
+)
 from ._faults import FAULT_FIELDS
 from ._local import MAX_WAIT, MockControl
 from ._minting import MintedToken
@@ -34,6 +42,7 @@ from ._scenario_edit import APP_FIELDS, USER_FIELDS
 
 HEALTH_PATH = CONTROL_PREFIX + "health"
 MAX_BODY = 1 << 20
+JSON_TYPE = "application/json"
 TAIL_POLL = 0.05
 
 log = logging.getLogger("groove_mock")
@@ -45,6 +54,7 @@ class ControlApp:
 
     def __init__(self, state: MockState):
         self.control = MockControl(state)
+        self.hosts = HostPolicy(state.settings)
         # The pages for people (inspector, demo sign-in) live under /_mock/ too: same access.
         self.router = Router(routes=[*_routes(self.control), *pages.control_routes(state)])
 
@@ -54,11 +64,8 @@ class ControlApp:
                 await send({"type": "websocket.close", "code": 1008})
             return
         try:
-            if scope["path"] != HEALTH_PATH and not self.control.access.allows(scope):
-                raise ControlUnauthorized(
-                    "the control API needs the admin key: send 'Authorization: Bearer <key>' "
-                    "or 'X-Admin-Key: <key>'"
-                )
+            if scope["path"] != HEALTH_PATH:
+                self._check_access(scope)
             _refuse_undecodable(scope)
             await self.router(scope, receive, send)
             return
@@ -82,6 +89,18 @@ class ControlApp:
                 headers=NO_STORE,
             )
         await response(scope, receive, send)
+
+    def _check_access(self, scope: Scope) -> None:
+        access = self.control.access
+        if not access.allows(scope):
+            raise ControlUnauthorized(
+                "the control API needs the admin key: send 'Authorization: Bearer <key>' "
+                "or 'X-Admin-Key: <key>'"
+            )
+        # The key proves the caller is no web page; without one, the request must name us.
+        refusal = None if access.required else self.hosts.refusal(scope)
+        if refusal is not None:
+            raise ControlForbidden(refusal)
 
 
 def error_response(exc: ControlError) -> Response:
@@ -124,7 +143,13 @@ def _ok(content: Any, status_code: int = 200) -> Response:
 
 
 async def read_json(request: Request, known: tuple[str, ...], where: str) -> dict[str, Any]:
-    """The body as a JSON object with only `known` fields; an empty body is `{}`."""
+    """The body as a JSON object with only `known` fields; an empty body is `{}`. Only
+    `application/json` (a page may send `text/plain` or a form without a CORS preflight)."""
+    content_type = request.headers.get("content-type")
+    if content_type is not None and content_type.split(";")[0].strip().lower() != JSON_TYPE:
+        raise ControlUnsupportedMediaType(
+            f"{where}: send the body as Content-Type: application/json, not {content_type[:60]!r}"
+        )
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
@@ -135,10 +160,14 @@ async def read_json(request: Request, known: tuple[str, ...], where: str) -> dic
     raw = b"".join(chunks)
     if not raw.strip():
         return {}
+    if content_type is None:
+        raise ControlUnsupportedMediaType(
+            f"{where}: a body needs the header Content-Type: application/json"
+        )
     try:
-        data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ControlError(f"{where}: body is not JSON ({_one_line(exc)})") from None
+        data = parse_json(raw)
+    except JSONInputError as exc:
+        raise ControlError(f"{where}: body is not JSON ({exc})") from None
     if not isinstance(data, dict):
         raise ControlError(f"{where}: body must be a JSON object")
     check.reject_unknown(data, known, where)
@@ -151,14 +180,6 @@ def query(request: Request, where: str) -> dict[str, Any]:
         if len(params.getlist(name)) > 1:
             raise ControlError(f"{where}: parameter {name!r} given more than once")
     return dict(params)
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _one_line(exc: Exception) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def _routes(control: MockControl) -> list[Route]:

@@ -1,4 +1,5 @@
 """CORS for the Groove API (reference §4): Starlette's `CORSMiddleware`, with a lean hot path.
+Never on the control plane under `/_mock/`: no web page may read or drive it.
 
 Every response passes through CORS (it always adds `Vary: Origin`), so the per-request part is
 rewritten on raw ASGI headers: no `Headers`/`MutableHeaders` objects, no string round trips.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from starlette.middleware.cors import CORSMiddleware
 
+from .._journal import CONTROL_PREFIX
 from ..types import Message, Receive, Scope, Send
 
 RawHeaders = list[tuple[bytes, bytes]]
@@ -31,6 +33,10 @@ def _add_vary_origin(headers: RawHeaders) -> None:
     _set_header(headers, b"vary", b", ".join([*values, b"Origin"]))
 
 
+def _is_control(path: str) -> bool:
+    return path.startswith(CONTROL_PREFIX) or path == CONTROL_PREFIX[:-1]
+
+
 class GrooveCORS(CORSMiddleware):
     """`CORSMiddleware` (allow-all origins, no credentials) with a fast simple-request path."""
 
@@ -44,7 +50,8 @@ class GrooveCORS(CORSMiddleware):
         ]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or _is_control(scope["path"]):
+            # No CORS on the control plane: no web page may read or drive it.
             await self.app(scope, receive, send)
             return
         has_origin = preflight = False

@@ -7,13 +7,13 @@ are skipped here.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
+from .._json_input import JSONInputError, parse_json
 from ._access import Caller
 from ._errors import InvalidInputParameter, MissingInputParameter
 
@@ -157,8 +157,8 @@ async def read_json(request: Request) -> dict[str, Any]:
     if not body.strip():
         raise MissingInputParameter("Request body is required")
     try:
-        value = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        value = parse_json(body)
+    except JSONInputError as exc:
         raise InvalidInputParameter(f"Request body is not valid UTF-8 JSON: {exc}") from None
     if not isinstance(value, dict):
         raise InvalidInputParameter("Request body must be a JSON object")

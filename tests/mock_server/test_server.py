@@ -133,9 +133,18 @@ def test_faults_and_the_remote_handle_over_a_socket(server: RunningServer, web: 
         assert remote.status()["urls"]["auth"] == server.auth_url
 
 
-def test_off_loopback_the_server_generates_an_admin_key():
-    with start_server(Settings(host="0.0.0.0", port=0)) as server:
-        assert server.admin_key
+def test_off_loopback_the_mock_generates_an_admin_key():
+    # Decided by the settings alone, so no test needs to bind a public interface.
+    from mock_server.control import MockControl
+
+    assert MockControl(MockState(Settings(host="0.0.0.0"))).admin_key
+    assert MockControl(MockState(Settings(host="::"))).admin_key
+    assert MockControl(MockState(Settings())).admin_key is None
+
+
+def test_a_server_with_a_key_requires_it():
+    with start_server(Settings(port=0, admin_key="server-test-key-0123456789")) as server:
+        assert server.admin_key == "server-test-key-0123456789"
         assert server.auth_url.startswith("http://127.0.0.1:")
         with RemoteControl(server.auth_url) as keyless, pytest.raises(ControlUnauthorized):
             keyless.status()

@@ -67,3 +67,22 @@ def test_settings_are_immutable_and_replace_makes_a_copy():
         settings.port = 1  # type: ignore[misc]
     assert settings.replace(port=1).port == 1
     assert settings.port == 8080
+
+
+@pytest.mark.parametrize("key", ["", "   ", " padded", "padded\t"])
+def test_an_empty_or_padded_admin_key_is_refused(key: str):
+    # issue 11: Settings(admin_key="") opened the control plane to an empty X-Admin-Key header.
+    with pytest.raises(ValueError, match="admin_key"):
+        Settings(admin_key=key)
+
+
+def test_an_empty_admin_key_header_never_opens_the_control_plane():
+    import httpx
+
+    from mock_server import MockState, create_app
+    from mock_server._inprocess import InProcessTransport
+
+    state = MockState(Settings(admin_key="k" * 24))
+    transport = InProcessTransport(create_app(state=state))
+    with httpx.Client(transport=transport, base_url="http://127.0.0.1:8080") as client:
+        assert client.get("/_mock/status", headers={"X-Admin-Key": ""}).status_code == 401

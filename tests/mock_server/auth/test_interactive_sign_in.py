@@ -22,19 +22,23 @@ from mock_server import App, Settings
 
 INTERACTIVE = Settings(sign_in="interactive")
 TX = re.compile(r'name="tx" value="([^"]+)"')
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+# The CSRF token each page carried, by its transaction handle (a test posts the page's own).
+_TOKENS: dict[str, str] = {}
 
 
 def open_page(flow, **params):
     response = flow.authorize(**params)
     assert response.status_code == 200, response.headers.get("location")
     assert response.headers["content-type"].startswith("text/html")
-    match = TX.search(response.text)
-    assert match, response.text
+    match, token = TX.search(response.text), CSRF.search(response.text)
+    assert match and token, response.text
+    _TOKENS[match.group(1)] = token.group(1)
     return response, match.group(1)
 
 
 def decide(flow, tx: str, decision: str | None = "accept", user_id: str | None = ADA, **extra):
-    form = {"tx": tx, "decision": decision, "user_id": user_id, **extra}
+    form = {"tx": tx, "csrf": _TOKENS.get(tx), "decision": decision, "user_id": user_id, **extra}
     return flow.client.post(
         "/ppsecure/post.srf", data={k: v for k, v in form.items() if v is not None}
     )

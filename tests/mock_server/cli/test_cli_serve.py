@@ -45,6 +45,9 @@ def _wait_for(path: Path, process: subprocess.Popen[str], timeout: float = 20) -
     return document
 
 
+# The "exposed" server requires a key like a server off loopback, but binds 127.0.0.1: tests
+# never bind a public interface (the key generated off loopback: test_serve_banner_...).
+EXPOSED_KEY = "serve-test-key-0123456789"
 AUTH_BASE, API_BASE = "https://login.example.test", "https://api.example.test/groove"
 
 
@@ -68,7 +71,7 @@ class Launched:
         self.busy_port = self.taken.getsockname()[1]
         self.loopback = _start("--port", "0", "--ready-file", str(self.loopback_ready))
         self.exposed = _start(
-            "--host", "0.0.0.0", "--port", "0", "--api-port", "0",
+            "--port", "0", "--api-port", "0", "--admin-key", EXPOSED_KEY,
             "--ready-file", str(self.exposed_ready),
         )  # fmt: skip
         self.announced = _start(
@@ -138,15 +141,26 @@ def test_serve_prints_urls_and_credentials_and_stops_on_sigterm(
     assert not launched.loopback_ready.exists()  # never "ready" for the next run to read
 
 
-def test_serve_off_loopback_prints_its_admin_key_and_stops_on_sigint(
-    launched: Launched, web: httpx.Client
-):
+def test_serve_banner_shows_the_key_generated_off_loopback():
+    from mock_server._cli_text import AUTH_ENDPOINTS, url_lines
+
+    from mock_server import MockState, Settings
+    from mock_server.control import MockControl
+
+    key = MockControl(MockState(Settings(host="0.0.0.0"))).admin_key
+    assert key
+    urls = {name: f"http://127.0.0.1:8080/{name}" for name in ("auth", "api", "control")}
+    urls |= dict.fromkeys(AUTH_ENDPOINTS, "http://127.0.0.1:8080/x")
+    assert any(f"admin key: {key}" in line for line in url_lines(urls, key))
+
+
+def test_serve_with_a_key_prints_it_and_stops_on_sigint(launched: Launched, web: httpx.Client):
     process = launched.exposed
     document = _wait_for(launched.exposed_ready, process)
     assert launched.exposed_ready.stat().st_mode & 0o777 == 0o600  # it holds the admin key
     key = document["admin_key"]
     urls = document["urls"]
-    assert isinstance(key, str)
+    assert key == EXPOSED_KEY
     assert isinstance(urls, dict)
     assert urls["auth"] != urls["api"]
     assert web.get(f"{urls['control']}/status").status_code == 401

@@ -273,14 +273,16 @@ def test_journal_of_an_unreachable_mock(capsys: pytest.CaptureFixture[str]):
     _one_line_error(err, "cannot reach the mock at http://127.0.0.1:9", "journal")
 
 
-def test_journal_needs_the_key_off_loopback(capsys: pytest.CaptureFixture[str]):
-    with start_server(Settings(host="0.0.0.0", port=0)) as exposed:
-        code, _, err = _run(capsys, "journal", "--url", exposed.auth_url)
+def test_journal_needs_the_key_when_the_mock_requires_one(capsys: pytest.CaptureFixture[str]):
+    # A key that is set is required even on loopback (tests bind 127.0.0.1 only); a mock
+    # off loopback requires the key it generates (tests/mock_server/test_server.py).
+    with start_server(Settings(port=0, admin_key="journal-test-key-0123456789")) as keyed:
+        code, _, err = _run(capsys, "journal", "--url", keyed.auth_url)
         assert code == 2
         _one_line_error(err, "needs the admin key", "journal")
-        key = exposed.admin_key
+        key = keyed.admin_key
         assert key is not None
-        code, _, _ = _run(capsys, "journal", "--url", exposed.auth_url, "--admin-key", key)
+        code, _, _ = _run(capsys, "journal", "--url", keyed.auth_url, "--admin-key", key)
         assert code == 0
 
 

@@ -13,6 +13,7 @@ from mock_server._inprocess import InProcessTransport
 from mock_server.control import MockControl, RemoteControl
 from mock_server.control._errors import ControlUnauthorized
 
+JSON = {"Content-Type": "application/json"}
 BASE_URL = "http://127.0.0.1:8080"
 
 
@@ -131,14 +132,14 @@ def test_unknown_endpoints_and_methods_answer_in_json(http: httpx.Client):
     [b"{", b"[]", b'"text"', b"\xff", b'{"seconds": NaN}', b'{"seconds": 1e999}', b"null"],
 )
 def test_malformed_bodies_are_400_never_500(http: httpx.Client, raw: bytes):
-    response = http.post("/_mock/clock/advance", content=raw)
+    response = http.post("/_mock/clock/advance", content=raw, headers=JSON)
     assert response.status_code == 400
     assert response.json()["error"] == "bad_request"
     assert "\n" not in response.json()["message"]
 
 
 def test_an_oversized_body_is_refused(http: httpx.Client):
-    response = http.post("/_mock/faults", content=b" " * (1 << 20) + b"{}")
+    response = http.post("/_mock/faults", content=b" " * (1 << 20) + b"{}", headers=JSON)
     assert response.status_code == 400
     assert "body over" in response.json()["message"]
 

@@ -15,6 +15,8 @@ from mock_server.control._errors import ControlError, ControlNotFound
 
 SPOTLIGHT = "/1/content/music/spotlight"
 
+JSON = {"Content-Type": "application/json"}
+
 
 def test_a_groove_error_fault_answers_with_the_envelope_and_is_journaled(
     control: Control, http: httpx.Client, state: MockState
@@ -274,7 +276,7 @@ def test_bad_faults_are_refused_with_a_one_line_message(
 def test_bad_faults_over_http_are_400_with_the_control_error_shape(
     http: httpx.Client, raw: bytes, message: str
 ):
-    response = http.post("/_mock/faults", content=raw)
+    response = http.post("/_mock/faults", content=raw, headers=JSON)
     assert response.status_code == 400
     assert response.json()["error"] == "bad_request"
     assert set(response.json()) == {"error", "message"}
