@@ -13,6 +13,7 @@ from starlette.routing import BaseRoute
 
 from . import auth, control, groove, pages
 from ._journal import JournalMiddleware, entry_of, side_of
+from ._limits import InputLimits
 from ._responses import JSONResponse, groove_error_response, oauth_error_response
 from ._routing import SegmentRouter
 from ._settings import Settings
@@ -54,7 +55,9 @@ def create_app(
     app.router = SegmentRouter(routes)
     app.state.mock = state
     # add_middleware wraps outside what is already there: the journal goes last, outermost,
-    # so that it sees faults and CORS answers too.
+    # so that it sees faults and CORS answers too; the input limits first, innermost, so that
+    # their refusals carry CORS headers like any other Groove answer.
+    app.add_middleware(InputLimits)
     for wrap in groove.middleware(state) + control.middleware(state):
         app.add_middleware(wrap.cls, *wrap.args, **wrap.kwargs)
     app.add_middleware(JournalMiddleware, journal=state.journal, now=state.clock.now)

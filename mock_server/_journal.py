@@ -9,6 +9,7 @@ runs.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import threading
@@ -20,13 +21,24 @@ from time import perf_counter
 from typing import Any
 from urllib.parse import parse_qsl
 
+from starlette.requests import ClientDisconnect
+
 from ._errors import NoResponse
 from .types import ASGIApp, Message, Receive, Scope, Send
 
 ENTRY_KEY = "groove.entry"
 CONTROL_PREFIX = "/_mock/"
+# Bytes an entry may hold of what a client sent, whatever it sent: with `journal_size` entries
+# the journal stays within `journal_size * ENTRY_BOUND_BYTES` (docs/hardening.md).
+MAX_PATH_CHARS = 512
+MAX_QUERY_NAMES = 32
+MAX_QUERY_NAME_CHARS = 64
+ENTRY_BOUND_BYTES = 8 * 1024
 
 log = logging.getLogger("groove_mock")
+# How a client going away shows: Starlette's while reading a body, uvicorn's (an OSError)
+# while sending an answer.
+_GONE = (ClientDisconnect, ConnectionError, OSError)
 
 
 @dataclass(slots=True)
@@ -265,18 +277,13 @@ class JournalMiddleware:
             await self.app(scope, receive, send)
             return
         query = scope.get("query_string", b"")
-        names = (
-            tuple(k for k, _ in parse_qsl(query.decode("latin-1"), keep_blank_values=True))
-            if query
-            else ()
-        )
         journal = self.journal
         entry = JournalEntry(
             seq=journal.next_seq(),
             time=self.now(),
-            method=scope["method"],
-            path=path,
-            query_names=names,
+            method=scope["method"][:16],
+            path=journal_path(path),
+            query_names=query_names(query) if query else (),
             side=side,
         )
         scope[ENTRY_KEY] = entry
@@ -292,6 +299,15 @@ class JournalMiddleware:
 
         try:
             await self.app(scope, receive, send_and_record)
+        except _GONE as exc:
+            # The client went away (mid-body, or before the answer): its business, not an
+            # error of the mock. Journaled with status 0, one line at debug, no 500 to nobody.
+            if entry.status:
+                return
+            log.debug(
+                "client went away (%s) on %s %s", type(exc).__name__, entry.method, entry.path
+            )
+            self.journal.append(entry)
         except NoResponse:
             # A dropped connection (fault injection): journaled with status 0, no answer sent.
             if not entry.status:
@@ -313,6 +329,33 @@ class JournalMiddleware:
                 frames,
             )
             await _send_internal_error(entry, send_and_record)
+
+
+def journal_path(path: str) -> str:
+    """The path as the journal keeps it: a media URL's signed ticket (a credential) as its
+    fingerprint, and at most MAX_PATH_CHARS characters."""
+    if path.startswith("/media/"):
+        head, _, last = path.rpartition("/")
+        ticket, dot, extension = last.rpartition(".")
+        if not dot:
+            ticket, extension = last, ""
+        path = f"{head}/~{_fingerprint(ticket)}{dot}{extension}"
+    return path if len(path) <= MAX_PATH_CHARS else path[:MAX_PATH_CHARS] + "…"
+
+
+def query_names(query: bytes) -> tuple[str, ...]:
+    """The names of the query's parameters, each once, at most MAX_QUERY_NAMES of them."""
+    names: dict[str, None] = {}
+    for name, _ in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+        names[name[:MAX_QUERY_NAME_CHARS]] = None
+        if len(names) >= MAX_QUERY_NAMES:
+            break
+    return tuple(names)
+
+
+def _fingerprint(secret: str) -> str:
+    # `_tokens.fingerprint`, spelled here: the journal must not import the token machinery.
+    return hashlib.sha256(secret.encode("utf-8", "surrogateescape")).hexdigest()[:12]
 
 
 def _loggable(path: str) -> str:

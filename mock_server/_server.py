@@ -28,6 +28,7 @@ import uvicorn
 
 from ._app import Side, create_app
 from ._errors import ServeError
+from ._quiet_logs import install_quiet_client_logs
 from ._settings import Settings
 from ._state import MockState
 from ._tls import LocalCA
@@ -217,6 +218,7 @@ def _config(
         ssl_keyfile=authority.key_file if authority is not None else None,
     )
     silence_access_log()
+    install_quiet_client_logs()
     return config
 
 

@@ -140,8 +140,9 @@ def test_malformed_bodies_are_400_never_500(http: httpx.Client, raw: bytes):
 
 def test_an_oversized_body_is_refused(http: httpx.Client):
     response = http.post("/_mock/faults", content=b" " * (1 << 20) + b"{}", headers=JSON)
-    assert response.status_code == 400
-    assert "body over" in response.json()["message"]
+    assert response.status_code == 413
+    assert response.json()["error"] == "too_large"
+    assert "larger than" in response.json()["message"]
 
 
 def test_the_status_endpoint(http: httpx.Client):
