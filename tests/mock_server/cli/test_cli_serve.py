@@ -142,9 +142,8 @@ def test_serve_prints_urls_and_credentials_and_stops_on_sigterm(
 
 
 def test_serve_banner_shows_the_key_generated_off_loopback():
-    from mock_server.cli._text import AUTH_ENDPOINTS, url_lines
-
     from mock_server import MockState, Settings
+    from mock_server.cli._text import AUTH_ENDPOINTS, url_lines
     from mock_server.control import MockControl
 
     key = MockControl(MockState(Settings(host="0.0.0.0"))).admin_key
