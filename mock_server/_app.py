@@ -14,11 +14,13 @@ from starlette.routing import BaseRoute
 from . import auth, control, groove, pages
 from ._journal import JournalMiddleware, entry_of, side_of
 from ._limits import InputLimits
-from ._responses import JSONResponse, groove_error_response, oauth_error_response
+from ._responses import NO_STORE, JSONResponse, groove_error_response, oauth_error_response
+from ._revocations import LedgerFull
 from ._routing import SegmentRouter
 from ._settings import Settings
 from ._state import MockState
 from .auth._errors import OAuthError
+from .auth._expiring import TableFull
 from .groove._errors import GrooveError
 
 Side = Literal["auth", "api", "control"]
@@ -48,6 +50,8 @@ def create_app(
             GrooveError: _groove_error,
             OAuthError: _oauth_error,
             HTTPException: _http_error,
+            LedgerFull: _at_capacity,
+            TableFull: _at_capacity,
         },
     )
     # The same routes, matched faster (see SegmentRouter); set before the first request, which
@@ -78,6 +82,17 @@ async def _oauth_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, OAuthError)
     _record(request, exc.error)
     return oauth_error_response(exc)
+
+
+async def _at_capacity(request: Request, exc: Exception) -> Response:
+    """A bound that must not forget anything is reached (docs/hardening.md): the issuance is
+    refused, with the reason, as a 503 the client may retry."""
+    headers = {**NO_STORE, "Retry-After": "60"}
+    if side_of(request.url.path) == "control":
+        return JSONResponse({"error": "at_capacity", "message": str(exc)}, 503, headers)
+    _record(request, "temporarily_unavailable")
+    body = {"error": "temporarily_unavailable", "error_description": str(exc)}
+    return JSONResponse(body, status_code=503, headers=headers)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -78,6 +78,11 @@ class Settings:
     jwt_key_file: Path | None = _setting(
         None, "PEM RSA private key for --token-format jwt; default: generated at start"
     )
+    revocation_limit: int = _setting(
+        100_000,
+        "live revocations kept (one is never forgotten before what it revokes expires); at "
+        "the limit the mock refuses to issue tokens (503) until some expire",
+    )
     journal_size: int = _setting(10_000, "how many requests the journal keeps")
     admin_key: str | None = _setting(
         None, "key for the /_mock/ control API; required (and generated) off loopback"
@@ -89,6 +94,8 @@ class Settings:
     )
 
     def __post_init__(self) -> None:
+        if self.revocation_limit < 1:
+            raise ValueError(f"revocation_limit: must be at least 1, not {self.revocation_limit}")
         key = self.admin_key
         if key is not None and (not key.strip() or key != key.strip()):
             # An empty key would be matched by an empty `X-Admin-Key:` header, and a key with

@@ -35,6 +35,7 @@ class MockState:
             signing_key=self.settings.signing_key,
             jwt_key_file=self.settings.jwt_key_file,
             issuer=self.settings.public_auth_url,
+            revocation_limit=self.settings.revocation_limit,
         )
         self.journal = Journal(self.settings.journal_size)
         self._lock = threading.Lock()

@@ -20,11 +20,12 @@ import hashlib
 import hmac
 import json
 import secrets
-import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from ._revocations import DEFAULT_LIMIT, RevocationLedger
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -80,50 +81,6 @@ def guess_kind(token: str) -> TokenKind | None:
     return None
 
 
-class RevocationLedger:
-    """Revoked token ids and grants, each kept only until what it revokes would expire anyway,
-    so the ledger stays bounded by the number of live tokens."""
-
-    def __init__(self, max_entries: int = 100_000):
-        self._tokens: dict[str, float] = {}
-        self._grants: dict[str, float] = {}
-        self._max = max_entries
-        self._lock = threading.Lock()
-
-    def revoke_token(self, token_id: str, expires_at: float) -> None:
-        with self._lock:
-            self._tokens[token_id] = expires_at
-            self._bound(self._tokens)
-
-    def revoke_grant(self, grant_id: str, until: float) -> None:
-        with self._lock:
-            self._grants[grant_id] = max(until, self._grants.get(grant_id, 0.0))
-            self._bound(self._grants)
-
-    def is_revoked(self, claims: Claims) -> bool:
-        return claims.token_id in self._tokens or claims.grant_id in self._grants
-
-    def prune(self, now: float) -> None:
-        with self._lock:
-            for table in (self._tokens, self._grants):
-                for key in [k for k, until in table.items() if until <= now]:
-                    del table[key]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._tokens.clear()
-            self._grants.clear()
-
-    def __len__(self) -> int:
-        return len(self._tokens) + len(self._grants)
-
-    def _bound(self, table: dict[str, float]) -> None:
-        if len(table) > self._max:
-            # Drop the entries closest to expiry: they are the least harmful to forget.
-            for key, _ in sorted(table.items(), key=lambda kv: kv[1])[: len(table) - self._max]:
-                del table[key]
-
-
 class TokenService:
     """Mints and verifies tokens for one mock instance."""
 
@@ -137,6 +94,7 @@ class TokenService:
         signing_key: str | None = None,
         jwt_key_file: Path | None = None,
         issuer: str = "https://login.live.com",
+        revocation_limit: int = DEFAULT_LIMIT,
     ):
         self.clock = clock
         self.token_format = token_format
@@ -144,7 +102,7 @@ class TokenService:
         seed = signing_key.encode() if signing_key else secrets.token_bytes(32)
         self._hs_key = hashlib.sha256(b"groove-mock:" + seed).digest()
         self.instance_id = fingerprint(self._hs_key.hex())
-        self.ledger = RevocationLedger()
+        self.ledger = RevocationLedger(revocation_limit)
         self._cache: dict[str, Claims] = {}
         self._rsa: rsa.RSAPrivateKey | None = None
         self.kid: str | None = None
@@ -165,6 +123,9 @@ class TokenService:
         grant_id: str | None = None,
         issued_at: float | None = None,
     ) -> tuple[str, Claims]:
+        """A new token. `LedgerFull` when the revocation ledger is at its limit: a token the
+        mock could not revoke without forgetting another revocation is not issued."""
+        self.ledger.check_room(self.clock.now())
         now = self.clock.now() if issued_at is None else issued_at
         claims = Claims(
             kind=kind,

@@ -162,6 +162,7 @@ class Authorization:
         """The user is signed in and consents: a code or a token goes to the client."""
         state, store = self.state, self.store
         entry.user_id = user.id
+        store.check_room()
         params: dict[str, str]
         if auth_request.response_type == "code":
             code = store.issue_code(auth_request, user.id, state.settings.code_lifetime).code

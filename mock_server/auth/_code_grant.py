@@ -46,6 +46,10 @@ def redeem_code(
         raise InvalidGrant("The user revoked consent after this code was issued")
     if state.user(pending.user_id) is None:
         raise InvalidGrant("The user of this code no longer exists")
+    # Room for what this redemption adds (the redeemed code, the grant, the tokens' possible
+    # revocations) is checked before the code is spent: at a bound, a 503 and a code still good.
+    store.check_room()
+    state.tokens.ledger.check_room(state.clock.now())
     if not store.redeem(pending):
         raise _replayed(state, pending, entry)
     tokens = issue_user_tokens(

@@ -44,6 +44,9 @@ def refresh(
         # the client to drop its tokens at sign-out: journaled, not refused.
         entry.violate(Violation.REFRESH_AFTER_SIGN_OUT.value)
     scopes = _narrowed(form.get("scope"), claims.scopes, entry)
+    # At a bound, a 503 before the old token is retired: nothing is forgotten, nothing spent.
+    store.check_room()
+    state.tokens.ledger.check_room(state.clock.now())
     if state.settings.refresh_rotation == "revoke-old":
         # Retired before anything is issued, in one atomic step: of two requests racing with
         # the same token, the second is a replay even if it passed the check above.

@@ -24,14 +24,20 @@ from ._pkce import ChallengeMethod
 TRANSACTION_LIFETIME = 900.0
 SESSION_LIFETIME = 86400.0
 # A code is still recognised this long past its expiry: a late redemption is told that the code
-# expired, and a late replay still revokes its grant. After that it is just an unknown code.
-CODE_GRACE = 120.0
-# Under a sign-in storm the oldest go first. A redeemed code forgotten early only loses the
-# revocation of a replay; a grant forgotten early only loses its refresh's redirect_uri check;
-# a session forgotten early only means signing in again.
-MAX_REDEEMED_CODES = 10_000
-MAX_GRANTS = 10_000
+# expired, and a late replay still revokes its grant (docs/contract/auth.md: one day). After
+# that it is just an unknown code.
+CODE_GRACE = 86400.0
+# What protects a grant (pending and redeemed codes, grants, retired refresh tokens) is never
+# dropped while live: at the bound, the sign-in or refresh that would add more is refused (a 503,
+# `TableFull`). A session or a sign-in transaction forgotten early only means signing in again:
+# those tables drop the entry closest to expiry. Each entry is a few hundred bytes of ids the
+# mock made itself, so these bounds are bounds in bytes too (docs/hardening.md).
+MAX_PENDING_CODES = 100_000
+MAX_REDEEMED_CODES = 100_000
+MAX_GRANTS = 100_000
+MAX_RETIRED_REFRESH_TOKENS = 100_000
 MAX_SESSIONS = 10_000
+MAX_TRANSACTIONS = 10_000
 # Distinct (client, user, redirect URI) records shared by the grants; cleared when exceeded.
 MAX_GRANT_RECORDS = 1_000
 
@@ -91,19 +97,24 @@ class AuthStore:
     def __init__(self, state: MockState):
         self._clock = state.clock
         self._lock = threading.Lock()
-        self._codes: ExpiringTable[PendingCode] = ExpiringTable(state.clock)
+        clock = state.clock
+        self._codes: ExpiringTable[PendingCode] = ExpiringTable(
+            clock, MAX_PENDING_CODES, when_full="refuse", name="pending codes"
+        )
         # Keyed by the code's digest: the code itself is a secret, and longer.
         self._redeemed: ExpiringTable[_RedeemedCode] = ExpiringTable(
-            state.clock, max_entries=MAX_REDEEMED_CODES
+            clock, MAX_REDEEMED_CODES, when_full="refuse", name="redeemed codes"
         )
         self._grants: ExpiringTable[GrantRecord] = ExpiringTable(
-            state.clock, max_entries=MAX_GRANTS
+            clock, MAX_GRANTS, when_full="refuse", name="grants"
         )
         self._grant_records: dict[GrantRecord, GrantRecord] = {}
-        self._transactions: ExpiringTable[AuthorizeRequest] = ExpiringTable(state.clock)
+        self._transactions: ExpiringTable[AuthorizeRequest] = ExpiringTable(clock, MAX_TRANSACTIONS)
         # The browser's single sign-on sessions (login.live.com's SSO cookie): id -> user id.
-        self._sessions: ExpiringTable[str] = ExpiringTable(state.clock, max_entries=MAX_SESSIONS)
-        self._retired_refresh_tokens: ExpiringTable[bool] = ExpiringTable(state.clock)
+        self._sessions: ExpiringTable[str] = ExpiringTable(clock, MAX_SESSIONS)
+        self._retired_refresh_tokens: ExpiringTable[bool] = ExpiringTable(
+            clock, MAX_RETIRED_REFRESH_TOKENS, when_full="refuse", name="retired refresh tokens"
+        )
         self._signed_in: dict[str, set[str]] = {}
         self._transaction_key = secrets.token_bytes(32)
         # Signs the authentication_token of public clients, which have no secret to sign with.
@@ -134,6 +145,12 @@ class AuthStore:
             "sessions": len(self._sessions),
             "retired refresh tokens": len(self._retired_refresh_tokens),
         }
+
+    def check_room(self) -> None:
+        """`TableFull` when a table that must not forget is at its bound: called before a
+        sign-in or a refresh issues anything."""
+        for table in (self._codes, self._redeemed, self._grants, self._retired_refresh_tokens):
+            table.check_room()
 
     # codes ------------------------------------------------------------------------------------
 

@@ -50,6 +50,15 @@ class ControlUnsupportedMediaType(ControlError):
     description = "Control request bodies are JSON sent as application/json"
 
 
+class ControlAtCapacity(ControlError):
+    """Minting or revoking would go past a bound that must not forget anything (the revocation
+    ledger): refused until entries expire by the mock clock (docs/hardening.md)."""
+
+    error = "at_capacity"
+    status_code = 503
+    description = "The mock is at a memory bound"
+
+
 class ControlNotFound(ControlError):
     """No such control endpoint, or no such fault, user or app."""
 

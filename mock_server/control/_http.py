@@ -23,11 +23,14 @@ from .._hosts import HostPolicy
 from .._journal import CONTROL_PREFIX
 from .._json_input import JSONInputError, parse_json
 from .._responses import NO_STORE, JSONResponse
+from .._revocations import LedgerFull
 from .._scenario import _app_json, _user_json
 from .._state import MockState
+from ..auth._expiring import TableFull
 from ..types import Receive, Scope, Send
 from . import _validate as check
 from ._errors import (
+    ControlAtCapacity,
     ControlError,
     ControlForbidden,
     ControlMethodNotAllowed,
@@ -71,6 +74,8 @@ class ControlApp:
             return
         except ControlError as exc:
             response = error_response(exc)
+        except (LedgerFull, TableFull) as exc:
+            response = error_response(ControlAtCapacity(str(exc)))
         except HTTPException as exc:
             response = _http_error(scope, exc)
         except Exception as exc:

@@ -156,7 +156,12 @@ class MockControl(Control):
         if claims is None:
             raise ControlError("not a token this mock issued (malformed, forged or foreign)")
         if check.boolean("grant", grant):
-            self.state.tokens.revoke_grant(claims.grant_id)
+            # Until every token the grant can have has expired: the grant's longest lifetime
+            # from now, or this token's own expiry if later (a minted token's lifetime is free).
+            settings, now = self.state.settings, self.state.clock.now()
+            horizon = max(settings.refresh_token_lifetime, settings.user_token_lifetime)
+            until = max(now + horizon, claims.expires_at)
+            self.state.tokens.revoke_grant(claims.grant_id, until=until)
         else:
             self.state.tokens.revoke(claims)
 

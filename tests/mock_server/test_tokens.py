@@ -6,7 +6,7 @@ import re
 import pytest
 
 from mock_server import Clock, TokenKind, TokenService
-from mock_server._tokens import RevocationLedger, fingerprint, guess_kind
+from mock_server._tokens import fingerprint, guess_kind
 
 
 @pytest.fixture
@@ -98,15 +98,6 @@ def test_revocation_by_token_and_by_grant(service: TokenService):
     service.revoke_grant("g")
     assert service.is_revoked(second)
     assert not service.is_revoked(other)
-
-
-def test_ledger_forgets_what_has_expired_and_stays_bounded():
-    ledger = RevocationLedger(max_entries=3)
-    for index in range(10):
-        ledger.revoke_token(f"t{index}", expires_at=float(index))
-    assert len(ledger) == 3
-    ledger.prune(now=8.5)
-    assert len(ledger) == 1
 
 
 def test_verified_token_cache_is_bounded(service: TokenService):
