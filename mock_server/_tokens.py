@@ -19,6 +19,8 @@ import binascii
 import hashlib
 import hmac
 import json
+import math
+import re
 import secrets
 from dataclasses import dataclass
 from enum import StrEnum
@@ -127,13 +129,18 @@ class TokenService:
         mock could not revoke without forgetting another revocation is not issued."""
         self.ledger.check_room(self.clock.now())
         now = self.clock.now() if issued_at is None else issued_at
+        expires_at = now + lifetime
+        if self._rsa is not None:
+            # JWT NumericDates as whole seconds (RFC 7519 §2 allows fractions; we issue none,
+            # and `_decode_jwt` accepts only integers).
+            now, expires_at = float(math.floor(now)), float(math.ceil(expires_at))
         claims = Claims(
             kind=kind,
             client_id=client_id,
             user_id=user_id,
             scopes=frozenset(scopes),
             issued_at=now,
-            expires_at=now + lifetime,
+            expires_at=expires_at,
             token_id=secrets.token_hex(8),
             grant_id=grant_id or secrets.token_hex(8),
         )
@@ -154,7 +161,12 @@ class TokenService:
         if self._rsa is not None:
             import jwt  # only the JWT format needs PyJWT (and cryptography): ~100 ms of import
 
-            payload.update(iss=self.issuer, aud="music.xboxlive.com")
+            payload.update(
+                iss=self.issuer,
+                aud="music.xboxlive.com",
+                iat=int(claims.issued_at),
+                exp=int(claims.expires_at),
+            )
             return jwt.encode(payload, self._rsa, algorithm="RS256", headers={"kid": self.kid})
         # The HS256 JWS that PyJWT's `jwt.encode` would make (same JSON, same signing input),
         # signed with hmac directly: PyJWT's general path cost most of a token request.
@@ -240,6 +252,8 @@ class TokenService:
         import jwt
 
         assert self._rsa is not None
+        if not _canonical_jws(token):
+            return None
         try:
             payload = jwt.decode(
                 token,
@@ -251,7 +265,41 @@ class TokenService:
             )
         except jwt.PyJWTError:
             return None
+        if not _whole_seconds(payload):
+            return None
         return _claims_from(payload)
+
+
+_B64URL = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _canonical_jws(token: str) -> bool:
+    """Three unpadded base64url segments, each the one encoding of its bytes: a token the
+    mock issued with `==` appended, or with other spare bits set, is a string it never issued
+    (contract property P9; the opaque format checks the same)."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return False
+    for part in parts:
+        if not _B64URL.fullmatch(part):
+            return False
+        raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+        if base64.urlsafe_b64encode(raw).rstrip(b"=").decode() != part:
+            return False
+    return True
+
+
+def _whole_seconds(payload: dict[str, Any]) -> bool:
+    """`iat` and `exp` integers (never strings, booleans or fractions), and `nbf`, if any, an
+    integer no later than `iat`: the mock issues no token that becomes valid later."""
+    for name in ("iat", "exp", "nbf"):
+        value = payload.get(name)
+        if value is None and name == "nbf":
+            continue
+        if type(value) is not int:
+            return False
+    nbf = payload.get("nbf")
+    return nbf is None or nbf <= payload["iat"]
 
 
 def _claims_from(payload: dict[str, Any]) -> Claims | None:
