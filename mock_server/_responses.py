@@ -104,6 +104,14 @@ class JSONResponse(Response):
         super().init_headers(headers)
 
 
+MAX_CACHED_MESSAGE_CHARS = 512
+
+
+def _quotes_much(key: object) -> bool:
+    parts = key if isinstance(key, tuple) else (key,)
+    return any(isinstance(part, str) and len(part) > MAX_CACHED_MESSAGE_CHARS for part in parts)
+
+
 class _RenderedBodies:
     """Error bodies rendered once: an error's wire form depends only on its class and its
     message, and the same few errors answer most bad requests. Bounded: cleared when full."""
@@ -114,7 +122,8 @@ class _RenderedBodies:
 
     def get(self, exc: MockError) -> bytes:
         key = exc.body_key()
-        if key is None:
+        if key is None or _quotes_much(key):
+            # A long message quotes request values: rendered each time, never kept.
             return render_json(exc.to_body())
         body = self._bodies.get(key)
         if body is None:

@@ -83,6 +83,11 @@ def guess_kind(token: str) -> TokenKind | None:
     return None
 
 
+# Longer tokens (a minted one with a huge scope list) verify every time: the cache stays within
+# CACHE_SIZE * ~4.5 KiB.
+MAX_CACHED_TOKEN_CHARS = 4096
+
+
 class TokenService:
     """Mints and verifies tokens for one mock instance."""
 
@@ -187,7 +192,7 @@ class TokenService:
         if cached is not None:
             return cached
         claims = self._decode_jwt(token) if self._rsa is not None else self._decode_opaque(token)
-        if claims is not None:
+        if claims is not None and len(token) <= MAX_CACHED_TOKEN_CHARS:
             if len(self._cache) >= self.CACHE_SIZE:
                 self._cache.pop(next(iter(self._cache)))
             self._cache[token] = claims

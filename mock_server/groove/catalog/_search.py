@@ -22,6 +22,9 @@ from ._model import fold, words_of
 T = TypeVar("T")
 
 _CACHE_SIZE = 512
+# A longer query is searched each time, not kept: keys stay small (results are references to
+# catalog items, at most one per item), so the cache is bounded in bytes too.
+_MAX_CACHED_QUERY_CHARS = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +79,10 @@ class SearchIndex(Generic[T]):
         )
         found = tuple(self._entries[key[-1]].item for key in ranked)
         with self._lock:
-            if len(self._cache) >= _CACHE_SIZE:
-                self._cache.pop(next(iter(self._cache)))
-            self._cache[words] = found
+            if sum(map(len, words)) <= _MAX_CACHED_QUERY_CHARS:
+                if len(self._cache) >= _CACHE_SIZE:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[words] = found
         return found
 
 

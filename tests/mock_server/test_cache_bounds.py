@@ -1,0 +1,45 @@
+"""Every cache is bounded in bytes, not only in entries (issue 11, failure 5: 20 distinct
+16 MiB Authorization headers grew the server by 703 MiB, never released)."""
+
+from __future__ import annotations
+
+import httpx
+
+from mock_server import MockState
+from mock_server._clock import Clock
+from mock_server._responses import MAX_CACHED_MESSAGE_CHARS, _error_bodies
+from mock_server._tokens import MAX_CACHED_TOKEN_CHARS, TokenKind, TokenService
+from mock_server.groove import _access
+
+LOOKUP = "/1/content/music.AR.1/lookup"
+
+
+def test_long_bearer_tokens_are_not_kept(client: httpx.Client):
+    for index in range(20):
+        token = f"EwA{index:04d}" + "a" * 12_000
+        response = client.get(LOOKUP, headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401
+    assert all(len(key) <= MAX_CACHED_TOKEN_CHARS for key in _access._FINGERPRINTS)
+
+
+def test_a_long_valid_token_is_verified_but_not_cached():
+    service = TokenService(Clock())
+    scopes = {f"scope{i}" for i in range(800)}
+    token, _ = service.mint(TokenKind.USER, "app", lifetime=60, user_id="u", scopes=scopes)
+    assert len(token) > MAX_CACHED_TOKEN_CHARS
+    assert service.decode(token) is not None
+    assert token not in service._cache
+    short, _ = service.mint(TokenKind.APP, "app", lifetime=60)
+    assert service.decode(short) is not None
+    assert short in service._cache
+
+
+def test_error_bodies_quoting_long_values_are_not_kept(client: httpx.Client, state: MockState):
+    token = client.post("/_mock/tokens", json={"kind": "app"}).json()["token"]
+    long_value = "x" * 2000
+    client.get(
+        "/1/content/music/search",
+        params={"q": "a", "maxItems": long_value},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert all(len(key[1] or "") <= MAX_CACHED_MESSAGE_CHARS for key in _error_bodies._bodies)
