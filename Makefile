@@ -9,7 +9,7 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: help serve test check format fuzz bench dist clean chromium screenshots
+.PHONY: help serve test check format fuzz soak bench dist clean chromium screenshots
 
 help:  ## list the targets (creates nothing)
 	@echo "groove-contract: make TARGET"
@@ -55,8 +55,18 @@ format: $(STAMP)  ## ruff format and fix
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-fuzz: $(STAMP)  ## long Hypothesis runs
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -m fuzz -p no:cacheprovider $(PYTEST_ARGS)
+# Long runs (docs/hardening.md), each against a mock on 127.0.0.1: the Hypothesis properties with
+# 5,000 examples, Schemathesis for up to 30 min, our wire fuzzer (10^6 requests) and the soak
+# (2 x 10^6); the figures land in fuzz-report/*.json.
+fuzz: $(STAMP)  ## long fuzzing: Hypothesis, Schemathesis, wire fuzzer, soak (figures: fuzz-report/)
+	GROOVE_FUZZ_REPORT_DIR=fuzz-report HYPOTHESIS_PROFILE=fuzz \
+		$(BIN)/python -m pytest -m fuzz -p no:cacheprovider $(PYTEST_ARGS)
+	@cat fuzz-report/*.json
+
+soak: $(STAMP)  ## the soak alone: 2 x 10^6 mixed requests, RSS sampled (fuzz-report/soak.json)
+	GROOVE_FUZZ_REPORT_DIR=fuzz-report HYPOTHESIS_PROFILE=fuzz \
+		$(BIN)/python -m pytest tests/mock_server/test_soak.py -p no:cacheprovider $(PYTEST_ARGS)
+	@cat fuzz-report/soak.json
 
 # Loopback only, every load bounded; wrk comes from Debian's packages (we run as root).
 bench: $(STAMP)  ## the benchmark (docs/performance.md; BENCH_ARGS=)
@@ -69,4 +79,4 @@ dist: $(STAMP)  ## build the wheel and the sdist into dist/
 	$(BIN)/hatchling build -d dist
 
 clean:  ## remove .venv, dist and caches
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis fuzz-report

@@ -22,6 +22,7 @@ from ._state import MockState
 from .auth._errors import OAuthError
 from .auth._expiring import TableFull
 from .groove._errors import GrooveError
+from .openapi import openapi_route
 
 Side = Literal["auth", "api", "control"]
 ALL_SIDES: tuple[Side, ...] = ("auth", "api", "control")
@@ -44,6 +45,8 @@ def create_app(
         routes += groove.routes(state)
     if "control" in sides:
         routes += control.routes(state)
+    if "api" in sides or "control" in sides:
+        routes.append(openapi_route(sides))
     app = Starlette(
         routes=routes,
         exception_handlers={
