@@ -1,6 +1,6 @@
 """The soak: mixed traffic against a served mock (sign-ins, refreshes, Groove reads, user
 calls, revocations checked at once, forged tokens, malformed input, control reads, and a mock
-clock moved a day every `DAY_EVERY` requests so that what is remembered can expire), with the
+clock moved 5 days every `DAY_EVERY` requests so that what is remembered can expire), with the
 server's RSS sampled. Bounded in count and time. `run()` returns the figures for docs/."""
 
 from __future__ import annotations
@@ -21,7 +21,11 @@ WEB_REDIRECT = "http://localhost:3000/callback"
 SCOPE = "MicrosoftMediaServices.GrooveApiAccess offline_access"
 JSON_TYPE = {"Content-Type": "application/json"}
 FORM_TYPE = {"Content-Type": "application/x-www-form-urlencoded"}
-DAY_EVERY = 20_000
+# The mock clock moves 5 days every 10,000 requests (500 days per 10^6): grants (90 days) and
+# everything else the mock remembers expire, as in a test suite that moves the clock; without it,
+# the mock rightly keeps every live grant and, at its bound, refuses new sign-ins (a 503).
+DAY_EVERY = 10_000
+STEP_SECONDS = 5 * 86400
 READS = [
     "/1/content/music.AR.1/lookup",
     "/1/content/music/search?q=love&maxItems=5",
@@ -245,7 +249,7 @@ def run(
                     with lock:
                         figures.rss_kib.append((done, rss))
                 if advance:
-                    body = json.dumps({"seconds": 86400}).encode()
+                    body = json.dumps({"seconds": STEP_SECONDS}).encode()
                     part.send(request("POST", "/_mock/clock/advance", JSON_TYPE, body))
                 if part.epoch < next_day[0] or not part.app:
                     # A day passed: tokens expired. Each thread renews its own (its connection).
