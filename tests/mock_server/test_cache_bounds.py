@@ -1,4 +1,4 @@
-"""Every cache is bounded in bytes, not only in entries (issue 11, failure 5: 20 distinct
+"""Every cache is bounded in bytes, not only in entries (20 distinct
 16 MiB Authorization headers grew the server by 703 MiB, never released)."""
 
 from __future__ import annotations

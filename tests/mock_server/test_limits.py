@@ -1,5 +1,5 @@
 """Bounds on headers, path and query, bodies and JSON, each a clear 4xx in the side's shape,
-checked before authentication (issue 11: failures 4 and 5)."""
+checked before authentication."""
 
 from __future__ import annotations
 

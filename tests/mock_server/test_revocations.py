@@ -1,4 +1,4 @@
-"""The revocation ledger never forgets a live revocation (issue 11, failures 2 and 3): entries
+"""The revocation ledger never forgets a live revocation: entries
 leave in expiry order once what they cover has expired; at its limit the mock refuses to issue
 rather than forget."""
 

@@ -71,7 +71,7 @@ def test_settings_are_immutable_and_replace_makes_a_copy():
 
 @pytest.mark.parametrize("key", ["", "   ", " padded", "padded\t"])
 def test_an_empty_or_padded_admin_key_is_refused(key: str):
-    # issue 11: Settings(admin_key="") opened the control plane to an empty X-Admin-Key header.
+    # Settings(admin_key="") used to open the control plane to an empty X-Admin-Key header.
     with pytest.raises(ValueError, match="admin_key"):
         Settings(admin_key=key)
 

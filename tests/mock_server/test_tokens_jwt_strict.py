@@ -1,4 +1,4 @@
-"""JWT mode is as strict as opaque mode (issue 11, failure 6): only the canonical form of an
+"""JWT mode is as strict as opaque mode: only the canonical form of an
 issued token verifies, `iat`/`exp` are integers, and `nbf` is honoured."""
 
 from __future__ import annotations

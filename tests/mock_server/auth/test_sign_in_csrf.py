@@ -1,5 +1,5 @@
 """The sign-in form acts only on a post from its own page, in the browser that got it, naming
-this server (issue 11: a web page must not drive the mock)."""
+this server: a web page must not drive the mock."""
 
 from __future__ import annotations
 

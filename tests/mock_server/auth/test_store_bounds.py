@@ -89,7 +89,7 @@ def small_flow(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Flow, MockStat
 def test_at_a_bound_sign_in_is_refused_and_nothing_is_forgotten(
     small_flow: tuple[Flow, MockState],
 ) -> None:
-    """issue 11: the old tables dropped live entries past their cap, so after enough later
+    """The old tables dropped live entries past their cap, so after enough later
     sign-ins a replayed code no longer revoked its grant."""
     flow, state = small_flow
 

@@ -1,4 +1,4 @@
-"""No web page may drive the control plane (issue 11): no CORS under /_mock/, bodies only as
+"""No web page may drive the control plane: no CORS under /_mock/, bodies only as
 application/json, and without an admin key only requests naming the mock itself."""
 
 from __future__ import annotations
