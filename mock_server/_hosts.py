@@ -53,9 +53,9 @@ class HostPolicy:
         except ValueError:
             return False
 
-    def refusal(self, scope: Scope) -> str | None:
-        """Why the request's `Host` or `Origin` names another site; None when both are ours
-        (a request without `Origin` comes from a program, not a page)."""
+    def refusal(self, scope: Scope, *, check_origin: bool = True) -> str | None:
+        """Why the request's `Host` (or, with `check_origin`, its `Origin`) names another site; None
+        when they are ours (a request without `Origin` comes from a program, not a page)."""
         for name, value in scope["headers"]:
             if name == b"host":
                 host = value.decode("latin-1")
@@ -64,7 +64,7 @@ class HostPolicy:
                         f"Host {host[:100]!r} is not this mock (DNS rebinding?): use a loopback "
                         "name, the bound host, or set --auth-base-url/--api-base-url"
                     )
-            elif name == b"origin":
+            elif name == b"origin" and check_origin:
                 origin = value.decode("latin-1")
                 parts = urlsplit(origin)
                 if parts.scheme not in ("http", "https") or not self.allows_name(

@@ -73,7 +73,9 @@ class Authorization:
         if refused is not None:
             return refused
         entry = entry_of(request.scope)
-        elsewhere = self.hosts.refusal(request.scope)
+        # `Host` only: the page's `Referrer-Policy: no-referrer` makes browsers send
+        # `Origin: null` with its own form; the SameSite=Strict CSRF cookie stops other sites.
+        elsewhere = self.hosts.refusal(request.scope, check_origin=False)
         if elsewhere is not None:
             entry.error_code = "invalid_request"
             return refusal_page(f"The sign-in form was not posted to this server: {elsewhere}")

@@ -30,8 +30,9 @@ def _through_the_page(client: httpx.Client, params: dict[str, str], user: str, d
     page = client.get("/oauth20_authorize.srf", params=params)
     assert page.status_code == 200
     handle = re.search(r'name="tx" value="([^"]+)"', page.text)
-    assert handle is not None
-    form = {"tx": handle.group(1), "user_id": user, "decision": decision}
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert handle is not None and csrf is not None
+    form = {"tx": handle.group(1), "csrf": csrf.group(1), "user_id": user, "decision": decision}
     answer = client.post("/ppsecure/post.srf", data=form)
     assert answer.status_code == 302
     return client.get(answer.headers["location"])
