@@ -4,6 +4,7 @@ this server: a web page must not drive the mock."""
 from __future__ import annotations
 
 import pytest
+from auth_support import ADA
 from test_interactive_sign_in import _TOKENS, CSRF, INTERACTIVE, decide, open_page
 
 from mock_server._hosts import HostPolicy
@@ -82,6 +83,6 @@ def test_a_post_with_origin_null_from_the_page_itself_counts(flow):
     # The page sends `Referrer-Policy: no-referrer`, so a browser posts its form with
     # `Origin: null`; the CSRF cookie, not the Origin, tells the page's own post.
     _, tx = open_page(flow)
-    form = {"tx": tx, "csrf": _TOKENS[tx], "decision": "accept", "user_id": "ada"}
+    form = {"tx": tx, "csrf": _TOKENS[tx], "decision": "accept", "user_id": ADA}
     answer = flow.client.post("/ppsecure/post.srf", data=form, headers={"Origin": "null"})
     assert answer.status_code == 302

@@ -29,7 +29,7 @@ def test_landing_page_lists_endpoints_apps_and_users(client: httpx.Client):
         'href="/_mock/demo/sign-in?user_id=7c2e0b9d41f8a356"',
     ):
         assert expected in page, expected
-    assert "/openapi.json" not in page  # linked only when the app serves it
+    assert "/openapi.json" in page  # the app serves it (mock_server.openapi)
 
 
 def test_scripts_come_only_from_the_mock(client: httpx.Client):
