@@ -13,8 +13,8 @@ Each class's docstring names the mistake, most of them seen in real clients.
 from __future__ import annotations
 
 from ._base import BrokenClient, broken_factory
-from ._call_bugs import TRIAL_CLIENTS, BuggedClient, trial
-from ._catalogue import BROKEN_CLIENTS, BROKEN_VARIANTS
+from ._bugged import BuggedClient
+from ._catalogue import BROKEN_CLIENTS, BROKEN_VARIANTS, TRIAL_CLIENTS, trial
 
 __all__ = [
     "BROKEN_CLIENTS",
