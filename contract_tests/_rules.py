@@ -101,7 +101,8 @@ RULES: tuple[Rule, ...] = (
         "Keep expires_in with every access token and renew when it has run out (a margin "
         "before is fine), instead of assuming an hour or a day.",
         legal="Renewing early by any margin; on a token that lives 1 s, renewing before every "
-        "call. Checked on the app token and on a refreshed user token, both living 1 s.",
+        "call; keeping the expiry to the whole second (the suite waits 2.1 s). Checked on the "
+        "app token and on a refreshed user token, both living 1 s.",
     ),
     Rule(
         "GC-CLIENT-001",
