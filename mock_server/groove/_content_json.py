@@ -4,8 +4,10 @@ item the same way (reference §7, `R/uri-browse-user-collection-playlist.md`).""
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from typing import Any
 
+from .._responses import RawJSON
 from .catalog._catalog import Album, Artist, Catalog, CatalogPlaylist, Track
 from .catalog._shapes import (
     CultureLike,
@@ -54,6 +56,28 @@ def content_json(
     return _shape(
         item, catalog, culture, partner_id, source, collection_id, collected_tracks, extra
     )
+
+
+def catalog_list_json(
+    key: Hashable,
+    items: Sequence[Track | Album | Artist | CatalogPlaylist],
+    catalog: Catalog,
+    *,
+    culture: CultureLike,
+    partner_id: str,
+) -> RawJSON:
+    """A list of catalog items shown from the catalog, as the `Items` of a page: one template
+    for the whole list, filled for the caller in one step. `key` names the list (its parent,
+    extra and start, say); the same key must always name the same items. A page of an item's
+    list never changes (the catalog does not), so it is rendered once per culture like an
+    item; the caller's partner id is the only hole (each row shows its own id)."""
+    template = catalog.templates.get(
+        ("list", key, culture.tag),
+        lambda: [
+            _shape(i, catalog, culture, PARTNER_HOLE, "Catalog", None, None, {}) for i in items
+        ],
+    )
+    return template.fill(partner_query(partner_id), b"")
 
 
 def _shape(

@@ -229,7 +229,12 @@ class Catalog(CatalogLists):
         return tracks.get(artist.id, ())
 
     def tracks_of_playlist(self, playlist: CatalogPlaylist) -> tuple[Track, ...]:
-        return tuple(self._get(t, Track) for t in playlist.track_ids)
+        """The playlist's tracks in playlist order."""
+        tracks: dict[str, tuple[Track, ...]] = self._index("playlist tracks", dict)
+        found = tracks.get(playlist.id)
+        if found is None:
+            found = tracks[playlist.id] = tuple(self._get(t, Track) for t in playlist.track_ids)
+        return found
 
     def search(self, query: str, kind: ContentKind) -> tuple[Content, ...]:
         """Items of a kind matching the query, best first (see `_search`)."""

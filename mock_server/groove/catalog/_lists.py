@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..._responses import RawJSON
+from .._content_json import catalog_list_json
 from ..library._for_you import PlaylistForYou
 from ..library._types import UserPlaylist
 from ._catalog import Album, Artist, CatalogPlaylist, Content, Track
 from ._collection import UserList
-from ._request import CatalogRequest
+from ._request import CatalogRequest, window
 from ._shapes import ItemJSON, JSONObject, identity_json
 
 Parent = Content | UserList
@@ -61,8 +63,8 @@ def rows_of(request: CatalogRequest, parent: Parent, source: str, extra: Extra) 
     """The list, in its natural order (track number; newest album first; most popular top
     track first; playlist order). Empty when the extra does not apply."""
     catalog = request.catalog
-    if extra not in extras_of(parent, source):
-        return []
+    if isinstance(parent, Track) or extra not in extras_of(parent, source):
+        return []  # a track has no lists
     if isinstance(parent, UserPlaylist):
         rows = []
         for entry in parent.tracks:
@@ -74,15 +76,7 @@ def rows_of(request: CatalogRequest, parent: Parent, source: str, extra: Extra) 
         # Made by the service from catalog tracks: they are shown from the catalog.
         found = (catalog.track(track_id) for track_id in parent.track_ids)
         return [Row(track, CATALOG_SOURCE) for track in found if track is not None]
-    items: Sequence[Content]
-    if isinstance(parent, Album):
-        items = catalog.tracks_of_album(parent.id)
-    elif isinstance(parent, CatalogPlaylist):
-        items = catalog.tracks_of_playlist(parent)
-    elif isinstance(parent, Artist) and extra is ALBUMS:
-        items = catalog.albums_of_artist(parent.id)
-    else:
-        items = catalog.top_tracks_of_artist(parent.id)
+    items = catalog_list(request, parent, extra)
     if source == CATALOG_SOURCE:
         return [Row(item, CATALOG_SOURCE) for item in items]
     index = request.collection()
@@ -94,10 +88,48 @@ def rows_of(request: CatalogRequest, parent: Parent, source: str, extra: Extra) 
     return rows
 
 
+CatalogParent = Album | Artist | CatalogPlaylist
+
+
+def catalog_list(request: CatalogRequest, parent: CatalogParent, extra: Extra) -> Sequence[Content]:
+    """A catalog item's list as the catalog holds it (the caller's collection aside)."""
+    catalog = request.catalog
+    if isinstance(parent, Album):
+        return catalog.tracks_of_album(parent.id)
+    if isinstance(parent, CatalogPlaylist):
+        return catalog.tracks_of_playlist(parent)
+    if extra is ALBUMS:
+        return catalog.albums_of_artist(parent.id)
+    return catalog.top_tracks_of_artist(parent.id)
+
+
 def render_rows(request: CatalogRequest, rows: Sequence[Row]) -> list[ItemJSON]:
     return [
         request.render(row.item, source=row.source, collection_id=row.collection_id) for row in rows
     ]
+
+
+def page_of(
+    request: CatalogRequest, parent: Parent, source: str, extra: Extra, start: int, size: int
+) -> tuple[Sequence[ItemJSON] | RawJSON, int | None, int]:
+    """A page of `parent`'s `extra` list: its `Items`, where the next page starts (None at the
+    end) and the list's length. A catalog item's list shown from the catalog is the same for
+    every caller but for the partner id, so a page of it is one template (`catalog_list_json`);
+    other lists (the caller's collection, a user's playlist) are rendered row by row."""
+    if source != CATALOG_SOURCE or not isinstance(parent, CatalogParent):
+        rows = rows_of(request, parent, source, extra)
+        page, next_start = window(rows, start, size)
+        return render_rows(request, page), next_start, len(rows)
+    items = catalog_list(request, parent, extra) if extra in extras_of(parent, source) else ()
+    chosen, next_start = window(items, start, size)
+    rendered = catalog_list_json(
+        (parent.id, extra.keyword, start, size),
+        chosen,
+        request.catalog,
+        culture=request.culture,
+        partner_id=request.partner_id,
+    )
+    return rendered, next_start, len(items)
 
 
 def render_parent(

@@ -36,9 +36,8 @@ from ._lists import (
     extras_of,
     identity_parent,
     kind_member,
+    page_of,
     render_parent,
-    render_rows,
-    rows_of,
 )
 from ._model import NAMESPACE
 from ._request import (
@@ -50,7 +49,6 @@ from ._request import (
     asks_for_collection,
     offset_of,
     open_catalog_request,
-    window,
 )
 from ._shapes import ItemJSON, JSONObject, paginated
 
@@ -184,14 +182,13 @@ def _render(context: CatalogRequest, hit: _Hit, extras: frozenset[str]) -> ItemJ
 
 
 def _page(context: CatalogRequest, hit: _Hit, extra: Extra, start: int) -> JSONObject:
-    rows = rows_of(context, hit.item, hit.source, extra)
-    page, next_start = window(rows, start, PAGE_SIZE)
+    items, next_start, total = page_of(context, hit.item, hit.source, extra, start, PAGE_SIZE)
     token = None
     if next_start is not None:
         token = context.encode(
             "lookup", id=hit.shown_id, x=extra.keyword, src=hit.source, s=next_start
         )
-    return paginated(render_rows(context, page), continuation_token=token, total=len(rows))
+    return paginated(items, continuation_token=token, total=total)
 
 
 def _continuation(context: CatalogRequest, token: str) -> JSONObject:

@@ -109,7 +109,7 @@ def _quoted(partner_id: str) -> str:
 
 
 def paginated(
-    items: Sequence[ItemJSON], *, continuation_token: str | None, total: int
+    items: Sequence[ItemJSON] | RawJSON, *, continuation_token: str | None, total: int
 ) -> JSONObject:
     """A PaginatedList (reference §7): `ContinuationToken` only while the list goes on."""
     body: JSONObject = {"Items": items}

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from mock_server._responses import RawJSON, render_json
-from mock_server.groove._content_json import _shape, content_json
+from mock_server.groove._content_json import _shape, catalog_list_json, content_json
 from mock_server.groove._params import Culture
 from mock_server.groove.catalog import load_catalog
 from mock_server.groove.catalog._templates import ItemTemplates
@@ -81,3 +81,32 @@ def test_the_store_keeps_within_its_byte_budget():
     assert 0 < len(store) < 50
     first = store.get("again", lambda: {"Name": "kept"})
     assert store.get("again", lambda: pytest.fail("made twice")) is first
+
+
+def _parents():
+    album = max(CATALOG.albums, key=lambda a: len(a.track_ids))
+    playlist = max(CATALOG.playlists, key=lambda p: len(p.track_ids))
+    artist = max(CATALOG.artists, key=lambda a: len(CATALOG.top_tracks_of_artist(a.id)))
+    return [
+        (album, CATALOG.tracks_of_album(album.id)),
+        (playlist, CATALOG.tracks_of_playlist(playlist)),
+        (artist, CATALOG.top_tracks_of_artist(artist.id)),
+        (artist, CATALOG.albums_of_artist(artist.id)),
+    ]
+
+
+@pytest.mark.parametrize(("parent", "items"), _parents(), ids=lambda v: getattr(v, "id", "list"))
+def test_a_filled_list_template_is_each_row_rendered_alone(parent, items):
+    assert items, "a parent with a list"
+    for culture, partner, start in itertools.product(CULTURES, PARTNERS, (0, 1)):
+        page = items[start : start + 25]
+        filled = catalog_list_json(
+            (parent.id, type(page[0]).__name__, start, 25),
+            page,
+            CATALOG,
+            culture=culture,
+            partner_id=partner,
+        )
+        rows = [content_json(i, CATALOG, culture=culture, partner_id=partner) for i in page]
+        assert filled == render_json(rows), (culture.tag, partner, start)
+        assert json.loads(filled)[0]["Id"] == page[0].id
