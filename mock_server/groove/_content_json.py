@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import Any
 
-from .._responses import RawJSON
+from .._responses import RawJSON, render_json
 from .catalog._catalog import Album, Artist, Catalog, CatalogPlaylist, Track
 from .catalog._shapes import (
     CultureLike,
@@ -18,14 +18,16 @@ from .catalog._shapes import (
     playlist_json,
     track_json,
 )
-from .catalog._templates import ID_HOLE, PARTNER_HOLE, partner_query, shown_id_json
+from .catalog._templates import ID_HOLE, LIST_HOLES, PARTNER_HOLE, partner_query, shown_id_json
 from .library._for_you import PlaylistForYou
 from .library._types import UserPlaylist
 
 ContentLike = Track | Album | Artist | CatalogPlaylist | UserPlaylist | PlaylistForYou
 _CATALOG_ITEMS = (Track, Album, Artist, CatalogPlaylist)
 _FLAGS = frozenset({"album_details", "artist_details", "biography"})
-"""The extras that only choose how much of the item is shown (lists are not templated)."""
+"""The extras that only choose how much of the item is shown."""
+_TEMPLATED = _FLAGS | LIST_HOLES.keys()
+"""The extras a template takes: the flags in its key, the lists in their holes."""
 
 
 def content_json(
@@ -44,15 +46,26 @@ def content_json(
     for you is made by the service, so it is shown from the catalog; a collection album counts
     the tracks the collection holds (`collected_tracks`), as the documented sample does.
 
-    A catalog item without lists is its template filled in for the caller (`_templates`)."""
-    if type(item) in _CATALOG_ITEMS and extra.keys() <= _FLAGS:
-        flags = tuple(sorted(name for name, on in extra.items() if on))
+    A catalog item is its template filled in for the caller (`_templates`), its lists (the
+    page of this request) put in their holes."""
+    if type(item) in _CATALOG_ITEMS and extra.keys() <= _TEMPLATED:
+        flags = tuple(sorted(name for name in _FLAGS if extra.get(name)))
+        lists = {
+            name: value for name, value in extra.items() if name in LIST_HOLES and value is not None
+        }
+        holes = {name: LIST_HOLES[name] for name in lists}
         count = collected_tracks if type(item) is Album else None
         template = catalog.templates.get(
-            (item.id, culture.tag, source, flags, count),
-            lambda: _shape(item, catalog, culture, PARTNER_HOLE, source, ID_HOLE, count, extra),
+            (item.id, culture.tag, source, flags, count, tuple(sorted(lists))),
+            lambda: _shape(
+                item, catalog, culture, PARTNER_HOLE, source, ID_HOLE, count, {**extra, **holes}
+            ),
         )
-        return template.fill(partner_query(partner_id), shown_id_json(collection_id or item.id))
+        return template.fill(
+            partner_query(partner_id),
+            shown_id_json(collection_id or item.id),
+            {name: render_json(value) for name, value in lists.items()},
+        )
     return _shape(
         item, catalog, culture, partner_id, source, collection_id, collected_tracks, extra
     )

@@ -5,8 +5,12 @@ for two values, left as holes: the caller's partner id in every deep link (refer
 the caller's collection). An answer is assembled from filled templates (`RawJSON`), so an item is
 rendered and encoded once, not once per request.
 
+An item shown with lists (an album with its `Tracks`, an artist with its `TopTracks`) has one
+more hole per list, filled with the list of the request (a page, with its continuation token).
+
 The holes are values no catalog item holds: a partner id of one NUL character (a deep link then
-ends in `?partnerID=%00`) and an `Id` of NUL and `id` (encoded `"\\u0000id"`).
+ends in `?partnerID=%00`), an `Id` of NUL and `id` (encoded `"\\u0000id"`), and a list of NUL
+and the list's name (`LIST_HOLES`).
 
 Each catalog keeps its own templates (`Catalog.templates`), bounded in bytes: when a new one
 would pass `BUDGET_BYTES`, the store is emptied and fills again from what requests ask for.
@@ -25,6 +29,7 @@ from ..._responses import RawJSON, render_json
 __all__ = [
     "BUDGET_BYTES",
     "ID_HOLE",
+    "LIST_HOLES",
     "PARTNER_HOLE",
     "ItemTemplate",
     "ItemTemplates",
@@ -36,23 +41,47 @@ PARTNER_HOLE = "\x00"
 ID_HOLE = "\x00id"
 _LINK_HOLE = b"?partnerID=%00"
 _SHOWN_ID_HOLE = b'"\\u0000id"'
+LIST_HOLES = {"tracks": "\x00Tracks", "albums": "\x00Albums", "top_tracks": "\x00TopTracks"}
+"""The shape functions' list arguments and the value each is given in a template."""
+_LIST_HOLE_BYTES = {name: render_json(hole) for name, hole in LIST_HOLES.items()}
 BUDGET_BYTES = 16 * 1024 * 1024
 """The built-in catalog in one culture, every item with its stubs, is about 4 MB."""
 
 
 class ItemTemplate:
-    """One item's JSON, cut at its holes."""
+    """One item's JSON, cut at its holes: at its lists first, then each segment at the shown
+    id and the partner ids."""
 
-    __slots__ = ("_pieces", "size")
+    __slots__ = ("_lists", "_segments", "size")
 
     def __init__(self, rendered: bytes):
-        self._pieces = [part.split(_LINK_HOLE) for part in rendered.split(_SHOWN_ID_HOLE)]
+        holes = sorted((rendered.index(h), n) for n, h in _LIST_HOLE_BYTES.items() if h in rendered)
+        segments, start = [], 0
+        for at, name in holes:
+            segments.append(rendered[start:at])
+            start = at + len(_LIST_HOLE_BYTES[name])
+        segments.append(rendered[start:])
+        self._segments = [
+            [part.split(_LINK_HOLE) for part in segment.split(_SHOWN_ID_HOLE)]
+            for segment in segments
+        ]
+        self._lists = tuple(name for _, name in holes)
         self.size = len(rendered)
 
-    def fill(self, partner: bytes, shown_id: bytes) -> RawJSON:
+    def fill(
+        self, partner: bytes, shown_id: bytes, lists: dict[str, bytes] | None = None
+    ) -> RawJSON:
         """The item's JSON for a caller: `partner` from `partner_query`, `shown_id` from
-        `shown_id_json`."""
-        return RawJSON(shown_id.join([partner.join(piece) for piece in self._pieces]))
+        `shown_id_json`, `lists` the rendered lists by shape function argument (`LIST_HOLES`),
+        one for each list the template was made with."""
+        filled = [shown_id.join([partner.join(p) for p in segment]) for segment in self._segments]
+        if not self._lists:
+            return RawJSON(filled[0])
+        assert lists is not None and lists.keys() == set(self._lists)
+        parts = [filled[0]]
+        for name, segment in zip(self._lists, filled[1:], strict=True):
+            parts += (lists[name], segment)
+        return RawJSON(b"".join(parts))
 
 
 @lru_cache(maxsize=1024)

@@ -53,12 +53,37 @@ def test_a_filled_template_is_what_the_shape_functions_render(item):
         assert filled == plain_bytes, (culture.tag, partner, source, flags)
 
 
-def test_an_item_with_lists_is_rendered_for_the_request():
-    album = CATALOG.albums[0]
-    tracks = {"Items": [], "TotalItemCount": 0}
-    made = content_json(album, CATALOG, culture=CULTURES[0], partner_id="AppId:x", tracks=tracks)
-    assert isinstance(made, dict)
-    assert made["Tracks"] is tracks
+def test_an_item_with_lists_is_its_template_with_the_lists_of_the_request():
+    album, artist = CATALOG.albums[0], CATALOG.artists[0]
+    track = content_json(CATALOG.tracks[0], CATALOG, culture=CULTURES[0], partner_id="AppId:x")
+    page = {"Items": [track], "ContinuationToken": "next\u0000page", "TotalItemCount": 30}
+    empty = {"Items": [], "TotalItemCount": 0}
+    cases = [
+        (album, {"tracks": page}),
+        (album, {"tracks": empty, "artist_details": True}),
+        (artist, {"albums": page, "top_tracks": empty, "biography": True}),
+        (artist, {"top_tracks": page, "albums": None}),
+        # A list that holds what looks like a later list's hole leaves that list in its place.
+        (
+            artist,
+            {"albums": {"Items": [], "ContinuationToken": "\x00TopTracks"}, "top_tracks": page},
+        ),
+    ]
+    for (item, extra), partner in itertools.product(cases, PARTNERS):
+        for source, shown in (("Catalog", None), ("Collection", "music.AQQfCollectionId0000")):
+            made = content_json(
+                item,
+                CATALOG,
+                culture=CULTURES[1],
+                partner_id=partner,
+                source=source,
+                collection_id=shown,
+                **extra,
+            )
+            assert isinstance(made, RawJSON)
+            plain = _shape(item, CATALOG, CULTURES[1], partner, source, shown, None, extra)
+            assert made == render_json(plain), (item.id, extra.keys(), partner, source)
+    assert json.loads(made)["TopTracks"]["ContinuationToken"] == "next\u0000page"
 
 
 def test_answers_assemble_filled_templates_as_the_encoder_writes_objects():
