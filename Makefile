@@ -49,7 +49,7 @@ chromium:  ## install Debian's chromium for the browser tests, when missing
 
 screenshots: $(STAMP) chromium  ## docs/screenshots/*.png (the README's), taken by the browser tests
 	GROOVE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider \
-		tests/mock_server/pages/test_pages_in_browser.py tests/contract_tests/test_html_report.py
+		tests/mock_server/pages/test_pages_in_browser.py tests/contract_tests/reports/test_html_report.py
 
 format: $(STAMP)  ## ruff format and fix
 	$(BIN)/ruff format .

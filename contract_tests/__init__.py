@@ -29,29 +29,29 @@ if TYPE_CHECKING:
         UserInfo,
         load_factory,
     )
-    from ._bridge import command_factory
-    from ._fixtures import GrooveMock
     from ._rules import RULES, Level, Rule
     from ._runner import RuleResult, Status, SuiteReport, run_suite
+    from .bridge._process_adapter import command_factory
+    from .plugin._fixtures import GrooveMock
 
 _HOME = {
-    "Capability": "_adapter",
-    "ClientAdapter": "_adapter",
-    "ClientFactory": "_adapter",
-    "Environment": "_adapter",
-    "Outcome": "_adapter",
-    "Step": "_adapter",
-    "UserInfo": "_adapter",
-    "load_factory": "_adapter",
-    "command_factory": "_bridge",
-    "GrooveMock": "_fixtures",
-    "RULES": "_rules",
-    "Level": "_rules",
-    "Rule": "_rules",
-    "RuleResult": "_runner",
-    "Status": "_runner",
-    "SuiteReport": "_runner",
-    "run_suite": "_runner",
+    "Capability": "._adapter",
+    "ClientAdapter": "._adapter",
+    "ClientFactory": "._adapter",
+    "Environment": "._adapter",
+    "Outcome": "._adapter",
+    "Step": "._adapter",
+    "UserInfo": "._adapter",
+    "load_factory": "._adapter",
+    "command_factory": ".bridge",
+    "GrooveMock": ".plugin._fixtures",
+    "RULES": "._rules",
+    "Level": "._rules",
+    "Rule": "._rules",
+    "RuleResult": "._runner",
+    "Status": "._runner",
+    "SuiteReport": "._runner",
+    "run_suite": "._runner",
     "ContractViolation": "groove_contract_pytest",
 }
 
@@ -81,8 +81,7 @@ def __getattr__(name: str) -> Any:
     home = _HOME.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module = home if not home.startswith("_") else f"{__name__}.{home}"
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(home, __name__), name)  # "._x" is ours
     globals()[name] = value  # once imported, a plain attribute
     return value
 

@@ -11,19 +11,11 @@ from typing import Any
 
 from mock_server._journal import JournalEntry
 
-from . import (  # noqa: F401 - they register checks
-    _checks_calls,
-    _checks_lifetimes,
-    _checks_signin,
-    _checks_state,
-    _checks_tokens,
-    _checks_writes,
-)
 from ._adapter import ClientFactory
-from ._checks_base import CHECKS, Skipped
-from ._hosting import Host, InProcessHost, SocketHost
 from ._rules import RULES, Level, Rule, rules_for_signal
-from ._session import Blocked, RuleFailed, Session, SessionOptions, StepRecord
+from .checks import CHECKS, Skipped  # the package registers every check
+from .harness._hosting import Host, InProcessHost, SocketHost
+from .harness._session import Blocked, RuleFailed, Session, SessionOptions, StepRecord
 
 
 class Status(StrEnum):

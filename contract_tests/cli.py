@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from ._adapter import ClientFactory, ClientSpecError, load_factory
-from ._hosting import Host, InProcessHost, SocketHost, trusting
-from ._report import no_rule_ran, render_junit, render_table, write_json, write_junit
 from ._rules import RULES, render_markdown
 from ._runner import UnknownRule, run_suite, select_rules
-from ._session import SessionOptions, probe_client
+from .harness._hosting import Host, InProcessHost, SocketHost, trusting
+from .harness._session import SessionOptions, probe_client
+from .reports._formats import no_rule_ran, render_junit, render_table, write_json, write_junit
 
 
 class UsageError(Exception):
@@ -100,7 +100,7 @@ def _load_client(args: argparse.Namespace, socket: bool) -> ClientFactory:
     """The factory, after building one client with it: a client that cannot be built, or that
     declares a capability the suite does not know, is a configuration error, not 26 results."""
     if args.client_cmd is not None:
-        from ._bridge import command_factory
+        from .bridge._process_adapter import command_factory
 
         return _probed(
             args.client_cmd,
@@ -184,7 +184,7 @@ def _verify(args: argparse.Namespace) -> int:
         elif args.junit is not None:
             write_junit(report, args.junit)
         if args.html is not None:
-            from ._html_report import write_html
+            from .reports._html import write_html
 
             write_html(report, args.html)
     except OSError as exc:

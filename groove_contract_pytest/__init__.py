@@ -37,8 +37,8 @@ import pytest
 from ._ours import PackageClash, check_collected, import_ours
 
 if TYPE_CHECKING:
-    from contract_tests._fixtures import GrooveMock
-    from contract_tests._hosting import SocketHost
+    from contract_tests.harness._hosting import SocketHost
+    from contract_tests.plugin._fixtures import GrooveMock
     from mock_server import JournalEntry
 
 _MOCKS = pytest.StashKey[list["GrooveMock"]]()
@@ -145,19 +145,19 @@ def _tls(config: pytest.Config) -> bool:
 
 
 def _configured(config: pytest.Config) -> bool:
-    """Is a client configured? Only then is the rule-items half (`_plugin_suite`) imported."""
+    """Is a client configured? Only then is the rule-items half (`plugin/_suite`) imported."""
     return _client_spec(config) is not None
 
 
 def _suite(config: pytest.Config) -> Any:
-    """The rule-items half of the plugin (`contract_tests._plugin_suite`), ours or a usage
+    """The rule-items half of the plugin (`contract_tests.plugin._suite`), ours or a usage
     error naming the package that shadows it."""
     invoked = config.invocation_params.dir
     collected = [(invoked / arg.split("::")[0]).resolve() for arg in config.args]
     try:
         for name in ("contract_tests", "mock_server"):
             check_collected(name, config.rootpath, collected)
-        return import_ours("contract_tests._plugin_suite")
+        return import_ours("contract_tests.plugin._suite")
     except PackageClash as clash:
         raise pytest.UsageError(str(clash)) from None
 
@@ -251,8 +251,8 @@ def _track(request: pytest.FixtureRequest, mock: GrooveMock) -> None:
 @pytest.fixture
 def groove_mock(request: pytest.FixtureRequest) -> Iterator[GrooveMock]:
     """A fresh mock in process: use `groove_mock.transport` with httpx, no socket."""
-    fixtures = _fixture_module("contract_tests._fixtures")
-    host = _fixture_module("contract_tests._hosting").InProcessHost()
+    fixtures = _fixture_module("contract_tests.plugin._fixtures")
+    host = _fixture_module("contract_tests.harness._hosting").InProcessHost()
     try:
         mock = fixtures.GrooveMock(host, **_marker_settings(request))
         _track(request, mock)
@@ -265,7 +265,7 @@ def groove_mock(request: pytest.FixtureRequest) -> Iterator[GrooveMock]:
 def groove_socket_host(pytestconfig: pytest.Config) -> Iterator[SocketHost]:
     """The session's socket server (started on first use, stopped at the end); https with
     `--groove-tls`, its CA bundle in `ca_file` and in the usual variables for the session."""
-    hosting = _fixture_module("contract_tests._hosting")
+    hosting = _fixture_module("contract_tests.harness._hosting")
     host = hosting.SocketHost(tls=_tls(pytestconfig))
     try:
         with hosting.trusting(host.ca_file):
@@ -277,7 +277,7 @@ def groove_socket_host(pytestconfig: pytest.Config) -> Iterator[SocketHost]:
 @pytest.fixture
 def groove_server(request: pytest.FixtureRequest, groove_socket_host: SocketHost) -> GrooveMock:
     """A fresh mock for this test behind the session's socket (`groove_server.base_url`)."""
-    fixtures = _fixture_module("contract_tests._fixtures")
+    fixtures = _fixture_module("contract_tests.plugin._fixtures")
     mock: GrooveMock = fixtures.GrooveMock(groove_socket_host, **_marker_settings(request))
     _track(request, mock)
     return mock

@@ -48,12 +48,12 @@ def test_wheel_contains_packages_typing_marker_and_fixtures(wheel: Path):
     assert "groove_contract_pytest/py.typed" in names
     assert "mock_server/_fixtures/scenario.json" in names
     for kind in ("suite-hello", "adapter-hello", "step", "outcome", "close"):
-        assert f"contract_tests/schemas/{kind}.schema.json" in names  # the bridge's protocol
+        assert f"contract_tests/bridge/schemas/{kind}.schema.json" in names  # the bridge's protocol
     assert "mock_server/scenario.schema.json" in names
     # The pages' templates, stylesheet and script, and the HTML report's template.
     assert "mock_server/pages/static/inspector.js" in names
     assert "mock_server/pages/templates/page.html" in names
-    assert "contract_tests/templates/report.html" in names
+    assert "contract_tests/reports/templates/report.html" in names
     assert not any(name.startswith(("tests/", "fixtures/", "bench/")) for name in names)
     tops = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
     assert tops == {"mock_server", "contract_tests", "groove_contract_pytest"}

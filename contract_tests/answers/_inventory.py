@@ -3,7 +3,7 @@ error of the token endpoints and of the authorize callback, every Groove ErrorCo
 in both of its forms, and the life events a client goes through. Each names what the contract
 asks of the client and the scenario (`_provoke.py`) that provokes it.
 
-`tests/contract_tests/test_answers.py` fails when a documented error (an ErrorCode or OAuth
+`tests/contract_tests/answers/test_answers.py` fails when a documented error (an ErrorCode or OAuth
 error the mock serves and docs/contract describes) has no entry here, and runs every scenario
 to prove it really provokes its answer.
 """

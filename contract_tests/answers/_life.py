@@ -6,11 +6,11 @@ the client did not carry on as the new situation requires.
 
 from __future__ import annotations
 
-from ._adapter import Capability, Outcome, Step
-from ._answers import Answer
-from ._checks_base import GET_LUCKY, PROFILE, Skipped, first, prepare_call, query_of
+from .._adapter import Capability, Outcome, Step
+from ..checks._base import GET_LUCKY, PROFILE, Skipped, first, prepare_call, query_of
+from ..harness._session import Session
+from ._inventory import Answer
 from ._provoke import Provoked, _sign_in, scenario
-from ._session import Session
 
 
 def _failed(why: str) -> Outcome:

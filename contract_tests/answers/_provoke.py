@@ -1,4 +1,4 @@
-"""Scenarios that provoke each answer of the inventory (`_answers.py`) and judge whether the
+"""Scenarios that provoke each answer of the inventory (`_inventory.py`) and judge whether the
 client handled it as the contract asks.
 
 A scenario brings the client to the place where the answer can come (an app token held, a
@@ -23,9 +23,8 @@ from urllib.parse import urlencode
 
 from mock_server.control import MockControl
 
-from ._adapter import Capability, ClientFactory, Outcome, Step
-from ._answers import Answer, Handling
-from ._checks_base import (
+from .._adapter import Capability, ClientFactory, Outcome, Step
+from ..checks._base import (
     APP_TOKEN_LIFETIME,
     GET_LUCKY,
     PAST_EXPIRY,
@@ -40,9 +39,10 @@ from ._checks_base import (
     prepare_call,
     query_of,
 )
-from ._hosting import Host
-from ._session import Blocked, RuleFailed, Session, SessionOptions
-from ._tap import WireRecord
+from ..harness._hosting import Host
+from ..harness._session import Blocked, RuleFailed, Session, SessionOptions
+from ..harness._tap import WireRecord
+from ._inventory import Answer, Handling
 
 MAX_ATTEMPTS = 6
 _TOLERANCE = 0.05
@@ -308,4 +308,4 @@ def provoke(
         session.close()
 
 
-from . import _provoke_life  # noqa: E402, F401 - the life events register on SCENARIOS
+from . import _life  # noqa: E402, F401 - the life events register on SCENARIOS

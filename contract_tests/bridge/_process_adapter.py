@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ._adapter import ClientFactory, ClientSpecError, Environment, Outcome, Step, outcome_from
-from ._hosting import CA_VARIABLES
+from .._adapter import ClientFactory, ClientSpecError, Environment, Outcome, Step, outcome_from
+from ..harness._hosting import CA_VARIABLES
 from ._process import AdapterProcess, StartError, StopReading
 from ._protocol import (
     PROTOCOL_VERSION,

@@ -1,8 +1,8 @@
 """The bridge protocol: JSON lines between the suite and an adapter process (docs/bridge.md).
 
-Every message has a JSON Schema shipped in `contract_tests/schemas/`; the suite checks what
-the adapter says against them (and what it says itself, in the tests), so the schemas are the
-protocol's one definition. A message that breaks its schema is a `ProtocolError` naming the
+Every message has a JSON Schema shipped in `contract_tests/bridge/schemas/`; the suite checks
+what the adapter says against them (and what it says itself, in the tests), so the schemas are
+the protocol's one definition. A message that breaks its schema is a `ProtocolError` naming the
 field (`$.outcome.status: 'x' is not of type 'integer', 'null'`).
 """
 

@@ -6,8 +6,10 @@ import math
 import time
 from email.utils import formatdate, parsedate_to_datetime
 
-from ._adapter import Capability, Step
-from ._checks_base import (
+from .._adapter import Capability, Step
+from ..harness._session import Blocked, Session
+from ..harness._tap import WireRecord
+from ._base import (
     APP_TOKEN,
     APP_TOKEN_LIFETIME,
     GET_LUCKY,
@@ -27,8 +29,6 @@ from ._checks_base import (
     sign_in_with_refresh,
     token_requests,
 )
-from ._session import Blocked, Session
-from ._tap import WireRecord
 
 MAX_ATTEMPTS = 6
 """GC-RATE-002: one call and at most five retries of a persistent 429/503."""

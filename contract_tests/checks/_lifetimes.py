@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import time
 
-from ._adapter import Capability, Step
-from ._checks_base import (
+from .._adapter import Capability, Step
+from ..harness._session import Session
+from ._base import (
     APP_TOKEN,
     LOOKUP,
     PROFILE,
@@ -26,8 +27,7 @@ from ._checks_base import (
     sign_in_with_refresh,
     token_requests,
 )
-from ._checks_base import TOKEN_PATH as USER_TOKEN_PATH
-from ._session import Session
+from ._base import TOKEN_PATH as USER_TOKEN_PATH
 
 SHORT_LIFETIME = 1
 """Seconds the tokens of GC-TOKEN-004 live (expires_in): shorter than any client assumes."""

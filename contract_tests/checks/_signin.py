@@ -1,12 +1,13 @@
 """Checks of the user sign-in, refresh and sign-out (GC-AUTH-001 to 004, GC-CODE, GC-REFRESH,
-GC-USER, GC-SIGNOUT); what must be new at every sign-in is in `_checks_state`."""
+GC-USER, GC-SIGNOUT); what must be new at every sign-in is in `_state`."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
-from ._adapter import Capability
-from ._checks_base import (
+from .._adapter import Capability
+from ..harness._session import Blocked, Session
+from ._base import (
     APP_TOKEN,
     GET_LUCKY,
     GROOVE_SCOPE,
@@ -26,7 +27,6 @@ from ._checks_base import (
     query_of,
     reached,
 )
-from ._session import Blocked, Session
 
 
 def _need(s: Session, capability: Capability) -> None:

@@ -15,8 +15,9 @@ import time
 from itertools import combinations
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from ._adapter import Capability
-from ._checks_base import (
+from .._adapter import Capability
+from ..harness._session import Blocked, Session
+from ._base import (
     TOKEN_PATH,
     Skipped,
     blocked_by_other_rule,
@@ -29,7 +30,6 @@ from ._checks_base import (
     reached,
     second_user,
 )
-from ._session import Blocked, Session
 
 MIN_STATE = 16
 """Characters a state must have (at least 64 bits even in hex)."""

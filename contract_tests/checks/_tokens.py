@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ._adapter import Capability
-from ._checks_base import (
+from .._adapter import Capability
+from ..harness._session import SUITE_SECRET, Blocked, Session
+from ._base import (
     APP_SCOPE,
     APP_TOKEN,
     APP_TOKEN_LIFETIME,
@@ -27,7 +28,6 @@ from ._checks_base import (
     second_user,
     token_requests,
 )
-from ._session import SUITE_SECRET, Blocked, Session
 
 _URL_SECRETS = ("client_secret", "code", "refresh_token", "code_verifier")
 _FORM = "application/x-www-form-urlencoded"

@@ -9,8 +9,10 @@ its one retry (a blind repeat sends the same stale view), and must not loop.
 
 from __future__ import annotations
 
-from ._adapter import Capability, Step
-from ._checks_base import (
+from .._adapter import Capability, Step
+from ..harness._session import Blocked, Session
+from ..harness._tap import WireRecord
+from ._base import (
     GET_LUCKY,
     PROFILE,
     Skipped,
@@ -19,8 +21,6 @@ from ._checks_base import (
     expect,
     expect_ok,
 )
-from ._session import Blocked, Session
-from ._tap import WireRecord
 
 CONFLICT = "COLLECTION_CONCURRENT_UPDATE"
 ADD_PATH = "/1/content/music/collection/add"

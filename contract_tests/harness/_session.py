@@ -20,7 +20,7 @@ from mock_server import MockState, Settings, create_app, load_scenario
 from mock_server._journal import JournalEntry
 from mock_server._scenario import App, Scenario
 
-from ._adapter import (
+from .._adapter import (
     Capability,
     ClientAdapter,
     ClientFactory,
@@ -33,14 +33,14 @@ from ._adapter import (
     checked_capabilities,
     is_public_only,
 )
-from ._adapter import outcome_from as _checked
+from .._adapter import outcome_from as _checked
+from .._rules import rules_for_signal
 from ._browser import visit
 from ._hosting import Host
-from ._rules import rules_for_signal
 from ._tap import Fault, WireRecord
 
 if TYPE_CHECKING:
-    from ._bridge import AdapterReport
+    from ..bridge._process_adapter import AdapterReport
 
 SUITE_SECRET = "gc+Suite/Secret=42"
 """Has `+`, `/` and `=`: a client that forgets to URL-encode it fails (reference FAQ #2)."""
@@ -181,7 +181,7 @@ class Session:
         self._client: ClientAdapter | None = None
         self._capabilities: frozenset[str] = frozenset()
         self.adapter_failure = ""
-        """How an adapter process broke the bridge (`_bridge`), read when the session closes."""
+        """How an adapter process broke the bridge (`bridge/`), read when the session closes."""
         self.adapter_log = ""
         """The adapter process's stderr and the bridge's notes, for the report."""
         self._storage: tempfile.TemporaryDirectory[str] | None = None

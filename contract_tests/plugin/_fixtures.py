@@ -14,9 +14,9 @@ from mock_server._scenario import Scenario
 from mock_server._settings import setting_fields
 from mock_server.cli._text import journal_line
 
-from ._adapter import Environment
-from ._hosting import Host
-from ._session import build_environment, new_state
+from .._adapter import Environment
+from ..harness._hosting import Host
+from ..harness._session import build_environment, new_state
 
 INFORMATIONAL = frozenset({"expired-token", "revoked-token", "code-expired"})
 """Journal marks that record what happened to a token, not a client breaking the contract:

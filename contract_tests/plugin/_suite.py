@@ -20,12 +20,12 @@ import pytest
 
 from mock_server.cli._text import journal_line
 
-from ._adapter import ClientFactory, ClientSpecError, load_factory
-from ._hosting import Host, InProcessHost, SocketHost, trusting
-from ._report import no_rule_ran
-from ._rules import Level, Rule
-from ._runner import RuleResult, Status, SuiteReport, UnknownRule, run_rule, select_rules
-from ._session import probe_client
+from .._adapter import ClientFactory, ClientSpecError, load_factory
+from .._rules import Level, Rule
+from .._runner import RuleResult, Status, SuiteReport, UnknownRule, run_rule, select_rules
+from ..harness._hosting import Host, InProcessHost, SocketHost, trusting
+from ..harness._session import probe_client
+from ..reports._formats import no_rule_ran
 
 RULES_NODE = "groove-contract"
 """The name of the rules' node when the client's module has no file to hang them under."""
@@ -63,7 +63,7 @@ def configure(
     except UnknownRule as exc:
         raise pytest.UsageError(f"groove-contract: --groove-rule: {exc}") from None
     if command:
-        from ._bridge import command_factory
+        from ..bridge._process_adapter import command_factory
 
         factory = command_factory(spec)
         socket = True
@@ -172,7 +172,7 @@ def nothing_ran(config: pytest.Config) -> str | None:
 
 def write_html_report(config: pytest.Config, path: Path) -> None:
     """`--groove-html`: the rules this session ran, as `verify --html` writes them."""
-    from ._html_report import write_html
+    from ..reports._html import write_html
 
     client = config.stash.get(CLIENT, None)
     if client is None or hasattr(config, "workerinput"):

@@ -7,10 +7,10 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ._adapter import Capability
-from ._rules import Level
-from ._runner import RuleResult, Status, SuiteReport
-from ._session import NOT_APPLICABLE
+from .._adapter import Capability
+from .._rules import Level
+from .._runner import RuleResult, Status, SuiteReport
+from ..harness._session import NOT_APPLICABLE
 
 _MARK = {
     Status.PASSED: "pass",

@@ -16,9 +16,9 @@ from mock_server._journal import JournalEntry
 from mock_server.cli._text import version
 from mock_server.pages._render import clock_time, document, esc
 
-from ._report import _mark, skipped_line
-from ._rules import Level
-from ._runner import RuleResult, Status, SuiteReport
+from .._rules import Level
+from .._runner import RuleResult, Status, SuiteReport
+from ._formats import _mark, skipped_line
 
 _SHOWN_STATUSES = (Status.FAILED, Status.BLOCKED, Status.ERROR)
 _TIMELINE_COLUMNS = (

@@ -31,8 +31,8 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from ._adapter import ClientFactory
-from ._stateful_driver import APP_CALLS, USER_CALLS, ContractBroken, Driver, run_script
+from .._adapter import ClientFactory
+from ._driver import APP_CALLS, USER_CALLS, ContractBroken, Driver, run_script
 
 __all__ = ["ClientMachine", "ContractBroken", "machine_for", "replay", "run_machine"]
 

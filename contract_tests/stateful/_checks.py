@@ -16,9 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from mock_server._journal import JournalEntry
 
-from ._adapter import Outcome, Step
-from ._rules import RULES_BY_ID, Level, rules_for_signal
-from ._tap import WireRecord
+from .._adapter import Outcome, Step
+from .._rules import RULES_BY_ID, Level, rules_for_signal
+from ..harness._tap import WireRecord
 
 APP_TOKEN_PATH = "/accesstoken.srf"
 TOKEN_PATH = "/oauth20_token.srf"

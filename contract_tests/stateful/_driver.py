@@ -19,10 +19,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from mock_server.control import MockControl
 from mock_server.types import ASGIApp, Message, Receive, Scope, Send
 
-from ._adapter import Capability, ClientFactory, Outcome, Step
-from ._hosting import InProcessHost
-from ._session import Session
-from ._stateful_checks import TOKEN_PATH, Breach, Evidence, Knowledge, authorize_url, check_step
+from .._adapter import Capability, ClientFactory, Outcome, Step
+from ..harness._hosting import InProcessHost
+from ..harness._session import Session
+from ._checks import TOKEN_PATH, Breach, Evidence, Knowledge, authorize_url, check_step
 
 GET_LUCKY = "music.A83EB907-0100-11DB-89CA-0019B92A3933"
 USER_LIFETIME = 3600

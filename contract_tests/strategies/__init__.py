@@ -37,9 +37,9 @@ compare the mock with (docs/contract/credentials.md, rules CR1 to CR15).
 
 from __future__ import annotations
 
+from ._groove import IdCase, ParamCase, groove_ids, query_parameters
 from ._model import Defect, Found, TokenFacts, Verdict, WireRequest, find_credentials, predict
-from ._strategy_groove import IdCase, ParamCase, groove_ids, query_parameters
-from ._strategy_requests import (
+from ._requests import (
     WHERES,
     CredentialRequest,
     Placement,
@@ -47,7 +47,7 @@ from ._strategy_requests import (
     credential_requests,
     placements,
 )
-from ._strategy_tokens import (
+from ._tokens import (
     ALL_DEFECTS,
     APP_SCOPE,
     GROOVE_SCOPE,

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from mock_server import MockState
 
 from ._model import TokenFacts
-from ._strategy_tokens import TokenCase, fingerprint, made_up_tokens, tokens
+from ._tokens import TokenCase, fingerprint, made_up_tokens, tokens
 
 Where = Literal["header", "joined", "legacy-query", "query", "form"]
 WHERES: tuple[Where, ...] = ("header", "joined", "legacy-query", "query", "form")

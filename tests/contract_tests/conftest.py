@@ -8,8 +8,8 @@ import pytest
 
 from contract_tests._adapter import ClientFactory
 from contract_tests._runner import SuiteReport, run_suite
-from contract_tests._session import SessionOptions
 from contract_tests.broken import BROKEN_CLIENTS, BROKEN_VARIANTS
+from contract_tests.harness._session import SessionOptions
 from contract_tests.reference_client import make_adapter
 
 REFERENCE = "reference"

@@ -8,7 +8,7 @@ from typing import Any
 
 from contract_tests._adapter import ClientAdapter, Environment
 from contract_tests._runner import Status, SuiteReport, run_suite, select_rules
-from contract_tests._session import SessionOptions
+from contract_tests.harness._session import SessionOptions
 from contract_tests.reference_adapter import ReferenceAdapter
 from contract_tests.reference_client import GrooveClient
 

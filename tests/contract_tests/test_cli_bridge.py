@@ -11,7 +11,7 @@ import pytest
 
 from contract_tests.cli import main
 
-FAKE = Path(__file__).with_name("fake_adapter.py")
+FAKE = Path(__file__).with_name("bridge") / "fake_adapter.py"
 
 
 def fake(mode: str) -> str:

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from contract_tests._adapter import Environment
-from contract_tests._hosting import Host
 from contract_tests._runner import Status, run_suite, select_rules
+from contract_tests.harness._hosting import Host
 
 pytest.importorskip("requests_oauthlib")
 

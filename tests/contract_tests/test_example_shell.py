@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests._bridge import command_factory
 from contract_tests._runner import Status, run_suite
+from contract_tests.bridge._process_adapter import command_factory
 
 ADAPTER = Path(__file__).resolve().parents[2] / "examples" / "shell" / "adapter.sh"
 MISSING = [tool for tool in ("bash", "curl", "jq") if shutil.which(tool) is None]

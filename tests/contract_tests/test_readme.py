@@ -62,7 +62,7 @@ BRIDGE = "Any language: the bridge"
 def test_the_bridge_section_names_what_exists_and_what_make_test_runs() -> None:
     """The section's command line parses, its example exists, its messages follow the
     schemas (the run itself is tests/contract_tests/test_example_node.py)."""
-    from contract_tests._protocol import validate
+    from contract_tests.bridge._protocol import validate
 
     text = readme_section(BRIDGE)
     root = Path(__file__).resolve().parents[2]

@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 
 from contract_tests._adapter import ClientFactory
-from contract_tests._answers import ANSWERS, ANSWERS_BY_KEY, Handling
-from contract_tests._hosting import InProcessHost
-from contract_tests._provoke import SCENARIOS, Result, provoke
+from contract_tests.answers._inventory import ANSWERS, ANSWERS_BY_KEY, Handling
+from contract_tests.answers._provoke import SCENARIOS, Result, provoke
 from contract_tests.broken import trial
+from contract_tests.harness._hosting import InProcessHost
 from contract_tests.reference_client import make_adapter
 from contract_tests.variants import legal
 from mock_server.auth._errors import OAUTH_ERRORS
 from mock_server.groove._errors import GROOVE_ERRORS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CORRECT: dict[str, ClientFactory] = {
     "reference": make_adapter,
     "docs web app": legal.web_app,

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from contract_tests._adapter import Environment
-from contract_tests._bridge import BridgeError, ProcessAdapter, command_factory
-from contract_tests._hosting import SocketHost
-from contract_tests._process import group_alive
 from contract_tests._rules import RULES
 from contract_tests._runner import Status, run_rule
-from contract_tests._session import SessionOptions
+from contract_tests.bridge._process import group_alive
+from contract_tests.bridge._process_adapter import BridgeError, ProcessAdapter, command_factory
+from contract_tests.harness._hosting import SocketHost
+from contract_tests.harness._session import SessionOptions
 
 FAKE = Path(__file__).with_name("fake_adapter.py")
 TIMEOUT = 1.0
@@ -175,8 +175,8 @@ def test_an_adapter_that_ignores_close_is_ended_with_its_group() -> None:
 
 
 def test_a_process_adapter_refuses_an_in_process_mock() -> None:
-    from contract_tests._hosting import InProcessHost
-    from contract_tests._session import build_environment, new_state
+    from contract_tests.harness._hosting import InProcessHost
+    from contract_tests.harness._session import build_environment, new_state
 
     host = InProcessHost()
     try:

@@ -9,8 +9,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from contract_tests._adapter import CAPABILITY_NAMES, Environment, Op, Outcome, Step, UserInfo
-from contract_tests._bridge import suite_name
-from contract_tests._protocol import (
+from contract_tests.bridge._process_adapter import suite_name
+from contract_tests.bridge._protocol import (
     MESSAGE_KINDS,
     PROTOCOL_VERSION,
     ProtocolError,

@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import httpx
 import pytest
 
-from contract_tests._browser import SignInPage, choose_account, read_sign_in_page
-from contract_tests._hosting import InProcessHost
-from contract_tests._session import Session
+from contract_tests.harness._browser import SignInPage, choose_account, read_sign_in_page
+from contract_tests.harness._hosting import InProcessHost
+from contract_tests.harness._session import Session
 from contract_tests.reference_adapter import ReferenceAdapter
 
 

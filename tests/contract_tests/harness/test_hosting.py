@@ -7,7 +7,7 @@ import logging
 import httpx
 import pytest
 
-from contract_tests._hosting import SocketHost
+from contract_tests.harness._hosting import SocketHost
 from mock_server import create_app
 
 

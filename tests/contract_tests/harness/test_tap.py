@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from contract_tests._hosting import InProcessHost
-from contract_tests._session import new_state
-from contract_tests._tap import Fault, WireRecord
+from contract_tests.harness._hosting import InProcessHost
+from contract_tests.harness._session import new_state
+from contract_tests.harness._tap import Fault, WireRecord
 from mock_server import create_app
 from mock_server._tokens import fingerprint
 

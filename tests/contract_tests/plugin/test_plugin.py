@@ -13,7 +13,7 @@ import pytest
 
 from tests.contract_tests.test_readme import python_blocks, readme_adapter
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 APP_TOKEN_TEST = """
 import httpx

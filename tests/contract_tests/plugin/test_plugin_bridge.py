@@ -10,7 +10,7 @@ import pytest
 
 pytest_plugins = ["pytester"]
 
-FAKE = Path(__file__).with_name("fake_adapter.py")
+FAKE = Path(__file__).parents[1] / "bridge" / "fake_adapter.py"
 
 
 def fake(mode: str) -> str:

@@ -1,4 +1,4 @@
-"""The plugin's rule items (`--groove-client`, `contract_tests/_plugin_suite.py`), run in a
+"""The plugin's rule items (`--groove-client`, `contract_tests/plugin/_suite.py`), run in a
 scratch project with pytester; and what the plugin adds when nothing asks for it: no item, no
 journal, no import of the mock."""
 

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from contract_tests._report import render_table
 from contract_tests._runner import SuiteReport, run_suite, select_rules
 from contract_tests.reference_client import make_adapter
+from contract_tests.reports._formats import render_table
 from tests.contract_tests.broken_spec import app_token_only, crashing
 
 

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from contract_tests import RULES
-from contract_tests._report import render_table
 from contract_tests._rules import Level
 from contract_tests._runner import (
     RuleResult,
@@ -21,9 +20,10 @@ from contract_tests._runner import (
     run_suite,
     select_rules,
 )
-from contract_tests._session import Blocked
 from contract_tests.broken import BROKEN_CLIENTS
 from contract_tests.cli import main
+from contract_tests.harness._session import Blocked
+from contract_tests.reports._formats import render_table
 from mock_server._journal import JournalEntry
 
 REFERENCE = "contract_tests.reference_client:make_adapter"
