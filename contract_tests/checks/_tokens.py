@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .._adapter import Capability
-from ..harness._session import SUITE_SECRET, Blocked, Session
+from ..harness._registration import SUITE_SECRET
+from ..harness._session import Blocked, Session
 from ._base import (
     APP_SCOPE,
     APP_TOKEN,

@@ -4,7 +4,8 @@ suite's browser, and the `Session` a check drives the client and reads the evide
 `_hosting` says where the mock lives (in process, or on a socket with TLS if asked); `_tap` is
 the ASGI wrapper that records what reached the mock (`WireRecord`) and can answer in its place
 (`Fault`); `_browser` follows redirects and answers the sign-in page as a person would;
-`_session` is one rule's run: the client's registration, its `Environment`, and `Session`.
+`_registration` holds the suite's two apps and builds the `Environment` a client gets;
+`_session` is one rule's run, `Session`.
 """
 
 from __future__ import annotations

@@ -16,19 +16,17 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from urllib.parse import parse_qs, urlsplit
 
-from mock_server import MockState, Settings, create_app, load_scenario
+from mock_server import create_app
 from mock_server._journal import JournalEntry
-from mock_server._scenario import App, Scenario
+from mock_server._scenario import Scenario
 
 from .._adapter import (
     Capability,
     ClientAdapter,
     ClientFactory,
     ClientSpecError,
-    Environment,
     Outcome,
     Step,
-    UserInfo,
     adapter_shortfall,
     checked_capabilities,
     is_public_only,
@@ -37,37 +35,11 @@ from .._adapter import outcome_from as _checked
 from .._rules import rules_for_signal
 from ._browser import visit
 from ._hosting import Host
+from ._registration import NOT_APPLICABLE, build_environment, new_state
 from ._tap import Fault, WireRecord
 
 if TYPE_CHECKING:
     from ..bridge._process_adapter import AdapterReport
-
-SUITE_SECRET = "gc+Suite/Secret=42"
-"""Has `+`, `/` and `=`: a client that forgets to URL-encode it fails (reference FAQ #2)."""
-SUITE_REDIRECT_URI = "http://127.0.0.1:8400/groove/callback"
-SUITE_TLS_REDIRECT_URI = "https://127.0.0.1:8400/groove/callback"
-"""The web app's redirect URI when the mock serves https: OAuth libraries that insist on https
-(oauthlib) refuse an http callback as they refuse an http token endpoint. Nothing listens on
-either: the suite plays the browser and stops at the callback."""
-WEB_APP = App(
-    client_id="00000000480C5E01",
-    name="groove-contract suite (web)",
-    platform="web",
-    client_secret=SUITE_SECRET,
-    redirect_uris=(SUITE_REDIRECT_URI, SUITE_TLS_REDIRECT_URI),
-)
-PUBLIC_APP = App(
-    client_id="00000000480C5E02",
-    name="groove-contract suite (public)",
-    platform="mobile",
-    client_secret=None,
-)
-DESKTOP_PATH = "/oauth20_desktop.srf"
-"""A public (mobile/desktop) app's redirect URI is the authorization server's own page (§3.3)."""
-
-
-NOT_APPLICABLE = "not applicable to a public (desktop/mobile) client"
-"""How the reason of a rule that cannot apply to the client's registration starts."""
 
 
 @runtime_checkable
@@ -119,44 +91,6 @@ class SessionOptions:
     step_timeout: float = 10.0
     settings: dict[str, Any] = field(default_factory=dict)
     scenario: Scenario | None = None
-
-
-def suite_scenario(base: Scenario | None, settings: Settings) -> Scenario:
-    scenario = base or load_scenario(settings.scenario)
-    return scenario.with_app(WEB_APP).with_app(PUBLIC_APP)
-
-
-def build_environment(
-    state: MockState, host: Host, *, public: bool = False, storage_dir: str | None = None
-) -> Environment:
-    """The environment of the suite's web app (or its public desktop/mobile app) on this mock."""
-    app = PUBLIC_APP if public else WEB_APP
-    scenario = state.scenario
-    if public:
-        redirect_uri = host.base_url + DESKTOP_PATH
-    else:
-        redirect_uri = SUITE_TLS_REDIRECT_URI if host.ca_file else SUITE_REDIRECT_URI
-    return Environment(
-        auth_url=host.base_url,
-        api_url=host.base_url,
-        client_id=app.client_id,
-        client_secret=app.client_secret,
-        redirect_uri=redirect_uri,
-        users=tuple(
-            UserInfo(u.id, u.name, u.email, u.country, u.music_pass) for u in scenario.users
-        ),
-        default_user_id=scenario.default_user_id,
-        transport=host.transport,
-        platform="mobile" if public else "web",
-        ca_file=host.ca_file,
-        storage_dir=storage_dir,
-    )
-
-
-def new_state(host: Host, scenario: Scenario | None, **settings: Any) -> MockState:
-    """A fresh mock state whose public URLs are the host's, with the suite's apps added."""
-    merged = Settings(auth_base_url=host.base_url, api_base_url=host.base_url).replace(**settings)
-    return MockState(merged, scenario=suite_scenario(scenario, merged))
 
 
 class Session:

@@ -16,7 +16,7 @@ from mock_server.cli._text import journal_line
 
 from .._adapter import Environment
 from ..harness._hosting import Host
-from ..harness._session import build_environment, new_state
+from ..harness._registration import build_environment, new_state
 
 INFORMATIONAL = frozenset({"expired-token", "revoked-token", "code-expired"})
 """Journal marks that record what happened to a token, not a client breaking the contract:

@@ -10,7 +10,7 @@ from pathlib import Path
 from .._adapter import Capability
 from .._rules import Level
 from .._runner import RuleResult, Status, SuiteReport
-from ..harness._session import NOT_APPLICABLE
+from ..harness._registration import NOT_APPLICABLE
 
 _MARK = {
     Status.PASSED: "pass",

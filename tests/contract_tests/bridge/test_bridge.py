@@ -176,7 +176,7 @@ def test_an_adapter_that_ignores_close_is_ended_with_its_group() -> None:
 
 def test_a_process_adapter_refuses_an_in_process_mock() -> None:
     from contract_tests.harness._hosting import InProcessHost
-    from contract_tests.harness._session import build_environment, new_state
+    from contract_tests.harness._registration import build_environment, new_state
 
     host = InProcessHost()
     try:

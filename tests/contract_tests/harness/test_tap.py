@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from contract_tests.harness._hosting import InProcessHost
-from contract_tests.harness._session import new_state
+from contract_tests.harness._registration import new_state
 from contract_tests.harness._tap import Fault, WireRecord
 from mock_server import create_app
 from mock_server._tokens import fingerprint
