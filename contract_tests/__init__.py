@@ -29,10 +29,10 @@ if TYPE_CHECKING:
         UserInfo,
         load_factory,
     )
-    from ._rules import RULES, Level, Rule
     from ._runner import RuleResult, Status, SuiteReport, run_suite
     from .bridge._process_adapter import command_factory
     from .plugin._fixtures import GrooveMock
+    from .rules import RULES, Level, Rule
 
 _HOME = {
     "Capability": "._adapter",
@@ -45,9 +45,9 @@ _HOME = {
     "load_factory": "._adapter",
     "command_factory": ".bridge",
     "GrooveMock": ".plugin._fixtures",
-    "RULES": "._rules",
-    "Level": "._rules",
-    "Rule": "._rules",
+    "RULES": ".rules",
+    "Level": ".rules",
+    "Rule": ".rules",
     "RuleResult": "._runner",
     "Status": "._runner",
     "SuiteReport": "._runner",

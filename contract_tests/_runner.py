@@ -12,10 +12,10 @@ from typing import Any
 from mock_server._journal import JournalEntry
 
 from ._adapter import ClientFactory
-from ._rules import RULES, Level, Rule, rules_for_signal
 from .checks import CHECKS, Skipped  # the package registers every check
 from .harness._hosting import Host, InProcessHost, SocketHost
 from .harness._session import Blocked, RuleFailed, Session, SessionOptions, StepRecord
+from .rules import RULES, Level, Rule, rules_for_signal
 
 
 class Status(StrEnum):

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from ._adapter import ClientFactory, ClientSpecError, load_factory
-from ._rules import RULES, render_markdown
 from ._runner import UnknownRule, run_suite, select_rules
 from .harness._hosting import Host, InProcessHost, SocketHost, trusting
 from .harness._session import SessionOptions, probe_client
 from .reports._formats import no_rule_ran, render_junit, render_table, write_json, write_junit
+from .rules import RULES, render_markdown
 
 
 class UsageError(Exception):

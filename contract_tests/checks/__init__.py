@@ -1,4 +1,4 @@
-"""The checks: one function per rule of the catalogue (`contract_tests._rules`), each driving
+"""The checks: one function per rule of the catalogue (`contract_tests.rules`), each driving
 the client through a `Session` and judging what reached the mock.
 
 `_base` holds the registry (`CHECKS`, filled by the `@check` decorator) and the helpers the

@@ -9,9 +9,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .._adapter import Capability, Outcome, Step
-from .._rules import rules_for_signal
 from ..harness._session import Blocked, RuleFailed, Session
 from ..harness._tap import WireRecord
+from ..rules import rules_for_signal
 
 GET_LUCKY = "music.A83EB907-0100-11DB-89CA-0019B92A3933"
 RAM_ALBUM = "music.B13EB907-0100-11DB-89CA-0019B92A3933"

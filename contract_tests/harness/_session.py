@@ -32,7 +32,7 @@ from .._adapter import (
     is_public_only,
 )
 from .._adapter import outcome_from as _checked
-from .._rules import rules_for_signal
+from ..rules import rules_for_signal
 from ._browser import visit
 from ._hosting import Host
 from ._registration import NOT_APPLICABLE, build_environment, new_state

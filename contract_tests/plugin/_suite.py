@@ -21,11 +21,11 @@ import pytest
 from mock_server.cli._text import journal_line
 
 from .._adapter import ClientFactory, ClientSpecError, load_factory
-from .._rules import Level, Rule
 from .._runner import RuleResult, Status, SuiteReport, UnknownRule, run_rule, select_rules
 from ..harness._hosting import Host, InProcessHost, SocketHost, trusting
 from ..harness._session import probe_client
 from ..reports._formats import no_rule_ran
+from ..rules import Level, Rule
 
 RULES_NODE = "groove-contract"
 """The name of the rules' node when the client's module has no file to hang them under."""

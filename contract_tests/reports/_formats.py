@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .._adapter import Capability
-from .._rules import Level
 from .._runner import RuleResult, Status, SuiteReport
 from ..harness._registration import NOT_APPLICABLE
+from ..rules import Level
 
 _MARK = {
     Status.PASSED: "pass",

@@ -16,8 +16,8 @@ from mock_server._journal import JournalEntry
 from mock_server.cli._text import version
 from mock_server.pages._render import clock_time, document, esc
 
-from .._rules import Level
 from .._runner import RuleResult, Status, SuiteReport
+from ..rules import Level
 from ._formats import _mark, skipped_line
 
 _SHOWN_STATUSES = (Status.FAILED, Status.BLOCKED, Status.ERROR)

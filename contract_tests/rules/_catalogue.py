@@ -1,49 +1,9 @@
-"""The rule catalogue: what a Groove client must (or should) do, as data.
-
-Each rule has a stable ID that reports, JUnit test names and the mock's journal cite; a level
-(MUST fails a run, SHOULD only warns); the reference section it stems from; the capability a
-client needs for the rule to apply; and one line on how to fix a failure. `server_signals` are
-the violation names the mock records in its journal when it sees the rule broken.
-`docs/rules.md` is rendered from this list (`render_markdown`), and a test keeps it in step.
-"""
+"""The catalogue: every rule a Groove client is judged by, in the order reports list them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
-
-from ._adapter import Capability
-
-
-class Level(StrEnum):
-    MUST = "MUST"
-    SHOULD = "SHOULD"
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    id: str
-    level: Level
-    title: str
-    source: str
-    capability: Capability | None
-    fix: str
-    server_signals: tuple[str, ...] = ()
-    legal: str = ""
-    """What a correct client may do differently from the reference client and still pass."""
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "level": self.level.value,
-            "title": self.title,
-            "source": self.source,
-            "capability": self.capability.value if self.capability else None,
-            "fix": self.fix,
-            "server_signals": list(self.server_signals),
-            "legal": self.legal,
-        }
-
+from .._adapter import Capability
+from ._rule import Level, Rule
 
 _MUST, _SHOULD = Level.MUST, Level.SHOULD
 _C = Capability
@@ -412,36 +372,3 @@ RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 def rules_for_signal(signal: str) -> list[Rule]:
     """The rules a violation name recorded by the mock points at."""
     return [rule for rule in RULES if signal in rule.server_signals]
-
-
-def render_markdown() -> str:
-    """The rule catalogue as `docs/rules.md` shows it."""
-    lines = [
-        "# Client contract rules",
-        "",
-        "<!-- Generated from contract_tests/_rules.py by"
-        " `groove-contract rules --markdown > docs/rules.md`;"
-        " a test fails when this file is out of step. Do not edit by hand. -->",
-        "",
-        "Every rule has a stable ID (cited by reports, JUnit and the mock's journal), a level",
-        "(a failed MUST makes `groove-contract verify` exit 1; a SHOULD only warns), the section",
-        "of the reference it stems from, and the adapter capability it needs (a rule whose",
-        "capability the client lacks is skipped, never failed).",
-        "",
-        "| ID | Level | Rule | Source | Capability |",
-        "|---|---|---|---|---|",
-    ]
-    for rule in RULES:
-        capability = f"`{rule.capability.value}`" if rule.capability else "any"
-        lines.append(
-            f"| {rule.id} | {rule.level.value} | {rule.title} | {rule.source} | {capability} |"
-        )
-    lines += ["", "## How to fix", ""]
-    for rule in RULES:
-        lines.append(f"- **{rule.id}**: {rule.fix}")
-        if rule.server_signals:
-            signals = ", ".join(f"`{s}`" for s in rule.server_signals)
-            lines.append(f"  The mock's journal marks a breach as {signals}.")
-        if rule.legal:
-            lines.append(f"  Legal: {rule.legal}")
-    return "\n".join(lines) + "\n"

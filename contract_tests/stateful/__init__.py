@@ -7,7 +7,7 @@ without `offline_access`, and once with a forged callback), signing out. Server 
 through the mock's control plane: the clock moved past a token's expiry, consent withdrawn, the
 Music Pass ended, the refresh token revoked, and 429, 503, token and client errors queued for the
 next step. After each client step the wire tap and the mock's journal are checked against the
-rule catalogue (`contract_tests._rules`); a breach fails the run with the rule ID, the requests
+rule catalogue (`contract_tests.rules`); a breach fails the run with the rule ID, the requests
 involved, and a script that `replay()` runs again. Hypothesis then shrinks the sequence and
 prints the shortest one it found.
 

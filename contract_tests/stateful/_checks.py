@@ -2,7 +2,7 @@
 
 Each check reads the evidence of one step (the tap's wire records, the mock's journal entries,
 the step's outcome) and what the machine knows of the run so far (`Knowledge`), and returns the
-breaches it finds, each naming a rule of the catalogue (`contract_tests._rules`). They judge
+breaches it finds, each naming a rule of the catalogue (`contract_tests.rules`). They judge
 what is observable whatever the order of steps and server events, so they hold for any
 sequence the machine draws.
 """
@@ -17,8 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 from mock_server._journal import JournalEntry
 
 from .._adapter import Outcome, Step
-from .._rules import RULES_BY_ID, Level, rules_for_signal
 from ..harness._tap import WireRecord
+from ..rules import RULES_BY_ID, Level, rules_for_signal
 
 APP_TOKEN_PATH = "/accesstoken.srf"
 TOKEN_PATH = "/oauth20_token.srf"

@@ -312,7 +312,7 @@ loads it."""
 def legal_variations_markdown() -> str:
     """What docs/contract/suite.md shows: each variation, then for each rule the variations
     that probe it (a test keeps the page in step with the catalogue)."""
-    from .._rules import RULES
+    from ..rules import RULES
 
     lines = [f"- `{v.name}`: {v.what}" + (f" ({v.source})" if v.source else "") for v in VARIANTS]
     lines += ["", "| Rule | Legal variations that pass it |", "|---|---|"]

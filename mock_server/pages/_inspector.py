@@ -70,7 +70,7 @@ class Filters:
 def violation_rules() -> dict[str, dict[str, str]]:
     """Each violation the mock records, with the contract rule it breaks and that rule's fix
     (the rule catalogue's `server_signals`)."""
-    from contract_tests._rules import RULES  # data only; the mock needs it here alone
+    from contract_tests.rules import RULES  # data only; the mock needs it here alone
 
     found: dict[str, dict[str, str]] = {}
     for rule in RULES:

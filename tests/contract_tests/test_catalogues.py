@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from contract_tests import cli
-from contract_tests._rules import RULES, Level
 from contract_tests.broken import TRIAL_CLIENTS
+from contract_tests.rules import RULES, Level
 from contract_tests.variants import VARIANTS, VARIANTS_BY_NAME, legal_variations_markdown
 
 ROOT = Path(__file__).resolve().parents[2]

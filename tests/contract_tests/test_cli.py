@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from contract_tests._adapter import Capability
-from contract_tests._rules import RULES
 from contract_tests.cli import main
+from contract_tests.rules import RULES
 
 REFERENCE = "contract_tests.reference_client:make_adapter"
 
@@ -80,7 +80,7 @@ def test_verify_broken_client_exits_1_and_names_the_rule(
         (["verify", "--client", "nocolon"], "--client: 'nocolon' is not MODULE:FACTORY"),
         (["verify", "--client", "no_such_module_xyz:f"], "cannot import"),
         (["verify", "--client", "contract_tests.cli:nothing"], "has no attribute"),
-        (["verify", "--client", "contract_tests._rules:RULES"], "is not callable"),
+        (["verify", "--client", "contract_tests.rules:RULES"], "is not callable"),
         (["verify", "--client", REFERENCE, "--rule", "GC-NOPE"], "--rule: unknown rule 'GC-NOPE'"),
         (["verify", "--client", REFERENCE, "--json", "/no/such/dir/r.json"], "cannot write"),
         (["verify", "--client", REFERENCE, "--step-timeout", "0"], "must be positive"),

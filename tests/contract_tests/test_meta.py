@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from contract_tests._rules import RULES, Level
 from contract_tests._runner import Status, SuiteReport
 from contract_tests.broken import BROKEN_CLIENTS, BROKEN_VARIANTS
+from contract_tests.rules import RULES, Level
 
 RULE_IDS = [rule.id for rule in RULES]
 LEVELS = {rule.id: rule.level for rule in RULES}

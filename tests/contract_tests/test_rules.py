@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from contract_tests._adapter import ClientSpecError, load_factory, outcome_from
-from contract_tests._rules import RULES, RULES_BY_ID, Level, render_markdown, rules_for_signal
 from contract_tests.checks._base import CHECKS
+from contract_tests.rules import RULES, RULES_BY_ID, Level, render_markdown, rules_for_signal
 from mock_server import MockState
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"

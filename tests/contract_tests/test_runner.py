@@ -17,13 +17,13 @@ from contract_tests._adapter import (
     Step,
     checked_capabilities,
 )
-from contract_tests._rules import RULES
 from contract_tests._runner import Status, run_rule, run_suite, select_rules
 from contract_tests.checks._base import CHECKS, PROFILE, CheckSpec
 from contract_tests.harness._hosting import InProcessHost
 from contract_tests.harness._session import Session, SessionOptions
 from contract_tests.reference_adapter import ReferenceAdapter
 from contract_tests.reference_client import make_adapter
+from contract_tests.rules import RULES
 from tests.contract_tests.broken_spec import app_token_only, typo_capabilities
 
 RULE = next(rule for rule in RULES if rule.id == "GC-TOKEN-001")

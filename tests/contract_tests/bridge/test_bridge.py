@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from contract_tests._adapter import Environment
-from contract_tests._rules import RULES
 from contract_tests._runner import Status, run_rule
 from contract_tests.bridge._process import group_alive
 from contract_tests.bridge._process_adapter import BridgeError, ProcessAdapter, command_factory
 from contract_tests.harness._hosting import SocketHost
 from contract_tests.harness._session import SessionOptions
+from contract_tests.rules import RULES
 
 FAKE = Path(__file__).with_name("fake_adapter.py")
 TIMEOUT = 1.0

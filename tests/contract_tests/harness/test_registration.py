@@ -12,13 +12,13 @@ import httpx
 import pytest
 
 from contract_tests._adapter import Capability, Environment, is_public_only
-from contract_tests._rules import RULES_BY_ID
 from contract_tests._runner import Status, run_rule, run_suite
 from contract_tests.harness._hosting import InProcessHost
 from contract_tests.harness._registration import DESKTOP_PATH, NOT_APPLICABLE, PUBLIC_APP, WEB_APP
 from contract_tests.harness._session import Session
 from contract_tests.reference_adapter import ALL_CAPABILITIES, ReferenceAdapter
 from contract_tests.reports._formats import skipped_line
+from contract_tests.rules import RULES_BY_ID
 
 PUBLIC_ONLY = ALL_CAPABILITIES - {Capability.USER_SIGN_IN.value, Capability.APP_TOKEN.value}
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from contract_tests._rules import RULES
 from contract_tests._runner import RuleResult, Status, SuiteReport, run_suite
 from contract_tests.cli import main
 from contract_tests.reports._html import render_html
+from contract_tests.rules import RULES
 from tests.browser_support import VIEWPORT, screenshot
 from tests.contract_tests.broken_spec import secret_in_query
 

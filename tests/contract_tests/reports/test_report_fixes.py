@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from contract_tests import RULES
-from contract_tests._rules import Level
 from contract_tests._runner import (
     RuleResult,
     Status,
@@ -24,6 +23,7 @@ from contract_tests.broken import BROKEN_CLIENTS
 from contract_tests.cli import main
 from contract_tests.harness._session import Blocked
 from contract_tests.reports._formats import render_table
+from contract_tests.rules import Level
 from mock_server._journal import JournalEntry
 
 REFERENCE = "contract_tests.reference_client:make_adapter"

@@ -9,9 +9,9 @@ import re
 import pytest
 from hypothesis import Phase, settings
 
-from contract_tests._rules import RULES_BY_ID, Level
 from contract_tests.broken import BROKEN_CLIENTS
 from contract_tests.reference_client import make_adapter
+from contract_tests.rules import RULES_BY_ID, Level
 from contract_tests.stateful import ContractBroken, machine_for, replay, run_machine
 
 pytestmark = pytest.mark.fuzz
