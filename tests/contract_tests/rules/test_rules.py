@@ -13,7 +13,7 @@ from contract_tests.checks._base import CHECKS
 from contract_tests.rules import RULES, RULES_BY_ID, Level, render_markdown, rules_for_signal
 from mock_server import MockState
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+DOC = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
 
 
 def test_rule_ids_are_stable_unique_and_checked() -> None:
