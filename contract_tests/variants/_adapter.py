@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any, ClassVar, Literal
 
 from .._adapter import Capability, ClientAdapter, ClientFactory, Environment, Outcome, Step
-from ._docs_client import CallFailed, Choices, DocsClient
+from ._choices import Choices
+from ._docs_client import CallFailed, DocsClient
 
 WEB_CAPABILITIES = frozenset(c.value for c in Capability) - {
     Capability.PUBLIC_CLIENT.value,

@@ -13,7 +13,7 @@ from typing import Literal
 
 from .._adapter import ClientFactory
 from ._adapter import docs_factory
-from ._docs_client import Choices
+from ._choices import Choices
 
 
 @dataclass(frozen=True, slots=True)
