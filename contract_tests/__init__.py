@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         load_factory,
     )
     from ._runner import RuleResult, Status, SuiteReport, run_suite
-    from .bridge._process_adapter import command_factory
+    from .bridge import command_factory
     from .plugin._fixtures import GrooveMock
     from .rules import RULES, Level, Rule
 
