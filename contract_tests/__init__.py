@@ -9,6 +9,12 @@ in another language speaks JSON lines instead (docs/bridge.md): `command_factory
 The names are imported on first use: a project that imports one name does not pay for the
 mock. The pytest plugin is the top-level package `groove_contract_pytest` (a name no user
 project takes), which imports this one only when a fixture or the suite is used.
+
+What a user imports: these names, `contract_tests.strategies` and `contract_tests.stateful`
+(Hypothesis), `contract_tests.reference_client` and `reference_adapter`, and the clients that
+judge the judge (`contract_tests.broken`, `contract_tests.variants`). The other subpackages are
+the suite's parts, named so the tree shows the design (docs/architecture.md): `rules/`,
+`harness/` (what one rule runs in), `checks/`, `answers/`, `bridge/`, `reports/`, `plugin/`.
 """
 
 from __future__ import annotations
