@@ -3,8 +3,9 @@
 A pure ASGI middleware opens one `JournalEntry` per request and puts it in the scope under
 `ENTRY_KEY`; the handlers fill in what they learn (credentials found, token kind and
 fingerprint, client, user, error code, contract violations); the entry is appended when the
-response starts. The journal is a bounded deque, so memory stays flat however long the server
-runs.
+response starts. The journal is bounded in entries (`journal_size`) and in bytes
+(`journal_bytes`, counted by `entry_bytes`), so memory stays flat however long the server runs,
+whatever the clients send.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sys
 import threading
 import traceback
 from collections import deque
@@ -28,12 +30,13 @@ from .types import ASGIApp, Message, Receive, Scope, Send
 
 ENTRY_KEY = "groove.entry"
 CONTROL_PREFIX = "/_mock/"
-# Bytes an entry may hold of what a client sent, whatever it sent: with `journal_size` entries
-# the journal stays within `journal_size * ENTRY_BOUND_BYTES` (docs/hardening.md).
+# Bytes an entry may hold of what a client sent, whatever it sent: one entry stays within
+# ENTRY_BOUND_BYTES, and the journal within `journal_bytes` in all (docs/hardening.md).
 MAX_PATH_CHARS = 512
 MAX_QUERY_NAMES = 32
 MAX_QUERY_NAME_CHARS = 64
 ENTRY_BOUND_BYTES = 8 * 1024
+JOURNAL_BYTES = 4 * 1024 * 1024
 
 log = logging.getLogger("groove_mock")
 # How a client going away shows: Starlette's while reading a body, uvicorn's (an OSError)
@@ -115,10 +118,15 @@ FILTERS = (
 
 
 class Journal:
-    """A bounded, thread-safe log of `JournalEntry`."""
+    """A thread-safe log of `JournalEntry`, bounded in entries and in bytes: the oldest entries
+    leave when either bound would be passed (the newest entry always stays)."""
 
-    def __init__(self, max_entries: int = 10_000):
-        self._entries: deque[JournalEntry] = deque(maxlen=max(1, max_entries))
+    def __init__(self, max_entries: int = 10_000, max_bytes: int = JOURNAL_BYTES):
+        self._max_entries = max(1, max_entries)
+        self.max_bytes = max_bytes
+        self._entries: deque[JournalEntry] = deque()
+        self._costs: deque[int] = deque()  # `entry_bytes` of each entry, as appended
+        self._bytes = 0
         self._seq = 0
         self._appended = 0
         self._lock = threading.Lock()
@@ -127,7 +135,12 @@ class Journal:
 
     @property
     def max_entries(self) -> int:
-        return self._entries.maxlen or 0
+        return self._max_entries
+
+    @property
+    def bytes(self) -> int:
+        """What the kept entries cost, by `entry_bytes`."""
+        return self._bytes
 
     def next_seq(self) -> int:
         with self._lock:
@@ -135,8 +148,17 @@ class Journal:
             return self._seq
 
     def append(self, entry: JournalEntry) -> None:
+        cost = entry_bytes(entry)
         with self._lock:
-            self._entries.append(entry)
+            entries, costs = self._entries, self._costs
+            entries.append(entry)
+            costs.append(cost)
+            self._bytes += cost
+            while len(entries) > 1 and (
+                len(entries) > self._max_entries or self._bytes > self.max_bytes
+            ):
+                entries.popleft()
+                self._bytes -= costs.popleft()
             self._appended += 1
             if not self._waiters:
                 return
@@ -167,6 +189,8 @@ class Journal:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._costs.clear()
+            self._bytes = 0
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -220,6 +244,49 @@ class Journal:
 
     def violations(self) -> list[JournalEntry]:
         return [e for e in self if e.violations]
+
+
+def entry_bytes(entry: JournalEntry) -> int:
+    """What keeping `entry` costs, counted generously with sys.getsizeof: the entry, its numbers
+    and lists (`_ENTRY_BYTES`), and every string it holds, shared ones (interned names, ids of
+    the scenario) counted as if it had its own copy (None, shared by all, counts nothing)."""
+    size = sys.getsizeof
+    names = entry.query_names
+    found = entry.credentials
+    return (
+        _ENTRY_BYTES
+        + size(entry.method)
+        + size(entry.path)
+        + (size(names) + sum(map(size, names)) if names else 0)
+        + sum(_CREDENTIAL_BYTES + size(c.location) + size(c.fingerprint) for c in found)
+        + _SLOT_BYTES * len(entry.violations)
+        + sum(
+            size(value)
+            for value in (
+                entry.error_code,
+                entry.token_kind,
+                entry.token_fingerprint,
+                entry.client_id,
+                entry.user_id,
+                entry.fault,
+            )
+            if value is not None
+        )
+    )
+
+
+def _fixed_bytes() -> tuple[int, int]:
+    sample = JournalEntry(seq=1 << 40, time=0.5, method="", path="", query_names=())
+    size = sys.getsizeof
+    # The entry, its sequence number, two floats, two lists with room to grow, and its slots in
+    # the journal's two deques (an int for its cost included).
+    entry = size(sample) + size(sample.seq) + 2 * size(0.5) + 2 * size([None] * 4)
+    credential = size(CredentialSeen("", None)) + _SLOT_BYTES
+    return entry + 2 * _SLOT_BYTES + size(1 << 40), credential
+
+
+_SLOT_BYTES = 8
+_ENTRY_BYTES, _CREDENTIAL_BYTES = _fixed_bytes()
 
 
 def matches(entry: JournalEntry, f: dict[str, Any]) -> bool:
@@ -281,7 +348,7 @@ class JournalMiddleware:
         entry = JournalEntry(
             seq=journal.next_seq(),
             time=self.now(),
-            method=scope["method"][:16],
+            method=sys.intern(scope["method"][:16]),  # one string per method, not per entry
             path=journal_path(path),
             query_names=query_names(query) if query else (),
             side=side,

@@ -84,6 +84,11 @@ class Settings:
         "the limit the mock refuses to issue tokens (503) until some expire",
     )
     journal_size: int = _setting(10_000, "how many requests the journal keeps")
+    journal_bytes: int = _setting(
+        4 * 1024 * 1024,
+        "bytes the journal may hold in all (an entry costs about 1 KiB, a long path or query "
+        "more): the oldest entries leave first",
+    )
     admin_key: str | None = _setting(
         None, "key for the /_mock/ control API; required (and generated) off loopback"
     )
@@ -94,8 +99,9 @@ class Settings:
     )
 
     def __post_init__(self) -> None:
-        if self.revocation_limit < 1:
-            raise ValueError(f"revocation_limit: must be at least 1, not {self.revocation_limit}")
+        for name in ("revocation_limit", "journal_size", "journal_bytes"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name}: must be at least 1, not {getattr(self, name)}")
         key = self.admin_key
         if key is not None and (not key.strip() or key != key.strip()):
             # An empty key would be matched by an empty `X-Admin-Key:` header, and a key with

@@ -37,7 +37,7 @@ class MockState:
             issuer=self.settings.public_auth_url,
             revocation_limit=self.settings.revocation_limit,
         )
-        self.journal = Journal(self.settings.journal_size)
+        self.journal = Journal(self.settings.journal_size, self.settings.journal_bytes)
         self._lock = threading.Lock()
         # (user_id, client_id) -> time: tokens issued before it lost the user's consent.
         self.consent_revoked: dict[tuple[str, str], float] = {}

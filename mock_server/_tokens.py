@@ -22,6 +22,8 @@ import json
 import math
 import re
 import secrets
+import sys
+import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -83,15 +85,42 @@ def guess_kind(token: str) -> TokenKind | None:
     return None
 
 
-# Longer tokens (a minted one with a huge scope list) verify every time: the cache stays within
-# CACHE_SIZE * ~4.5 KiB.
+# Longer tokens (a minted one with a huge scope list) verify every time, never kept.
 MAX_CACHED_TOKEN_CHARS = 4096
+# The verified-token cache is bounded in bytes: an entry costs `cached_bytes` (the token, its
+# claims and their strings, by sys.getsizeof, and a dict slot), and the oldest entries leave
+# once the total passes `TokenService.CACHE_BYTES`. About 2,000 tokens of ~400 characters.
+CACHE_BYTES = 2 * 1024 * 1024
+_SLOT_BYTES = 104  # a dict entry and its share of the table, with room to spare
+# Claims made from verified tokens share their scope sets (most tokens carry one of a few):
+# the strings come from tokens the mock signed, and the table is cleared when full.
+_SCOPE_SETS: dict[str, frozenset[str]] = {}
+_SCOPE_SETS_MAX = 256
+
+
+def cached_bytes(token: str, claims: Claims) -> int:
+    """What keeping `token` and its `claims` in the cache costs, counted generously (shared
+    strings and scope sets are counted as if each entry had its own)."""
+    size = sys.getsizeof
+    return (
+        size(token)
+        + size(claims)
+        + size(claims.scopes)
+        + sum(map(size, claims.scopes))
+        + size(claims.client_id)
+        + size(claims.user_id)
+        + size(claims.issued_at)
+        + size(claims.expires_at)
+        + size(claims.token_id)
+        + size(claims.grant_id)
+        + _SLOT_BYTES
+    )
 
 
 class TokenService:
     """Mints and verifies tokens for one mock instance."""
 
-    CACHE_SIZE = 8192
+    CACHE_BYTES = CACHE_BYTES
 
     def __init__(
         self,
@@ -111,6 +140,8 @@ class TokenService:
         self.instance_id = fingerprint(self._hs_key.hex())
         self.ledger = RevocationLedger(revocation_limit)
         self._cache: dict[str, Claims] = {}
+        self._cache_bytes = 0
+        self._cache_lock = threading.Lock()
         self._rsa: rsa.RSAPrivateKey | None = None
         self.kid: str | None = None
         if token_format == "jwt":
@@ -193,10 +224,26 @@ class TokenService:
             return cached
         claims = self._decode_jwt(token) if self._rsa is not None else self._decode_opaque(token)
         if claims is not None and len(token) <= MAX_CACHED_TOKEN_CHARS:
-            if len(self._cache) >= self.CACHE_SIZE:
-                self._cache.pop(next(iter(self._cache)))
-            self._cache[token] = claims
+            self._keep(token, claims)
         return claims
+
+    def _keep(self, token: str, claims: Claims) -> None:
+        """Cache a verified token; the oldest leave while the cache is over `CACHE_BYTES`."""
+        cost = cached_bytes(token, claims)
+        cache = self._cache
+        with self._cache_lock:
+            if token in cache:
+                return
+            while cache and self._cache_bytes + cost > self.CACHE_BYTES:
+                oldest = next(iter(cache))
+                self._cache_bytes -= cached_bytes(oldest, cache.pop(oldest))
+            cache[token] = claims
+            self._cache_bytes += cost
+
+    @property
+    def cache_bytes(self) -> int:
+        """What the verified-token cache holds, by `cached_bytes`."""
+        return self._cache_bytes
 
     def is_revoked(self, claims: Claims) -> bool:
         return self.ledger.is_revoked(claims)
@@ -309,11 +356,13 @@ def _whole_seconds(payload: dict[str, Any]) -> bool:
 
 def _claims_from(payload: dict[str, Any]) -> Claims | None:
     try:
+        user_id = payload.get("sub")
         return Claims(
             kind=TokenKind(payload["k"]),
-            client_id=str(payload["cid"]),
-            user_id=payload.get("sub"),
-            scopes=frozenset(str(payload["scp"]).split()),
+            # Interned: ids repeat across tokens (the scenario's apps and users).
+            client_id=sys.intern(str(payload["cid"])),
+            user_id=sys.intern(user_id) if isinstance(user_id, str) else user_id,
+            scopes=_scope_set(str(payload["scp"])),
             issued_at=float(payload["iat"]),
             expires_at=float(payload["exp"]),
             token_id=str(payload["jti"]),
@@ -321,6 +370,15 @@ def _claims_from(payload: dict[str, Any]) -> Claims | None:
         )
     except (KeyError, ValueError, TypeError):
         return None
+
+
+def _scope_set(scp: str) -> frozenset[str]:
+    found = _SCOPE_SETS.get(scp)
+    if found is None:
+        if len(_SCOPE_SETS) >= _SCOPE_SETS_MAX:
+            _SCOPE_SETS.clear()
+        found = _SCOPE_SETS[scp] = frozenset(sys.intern(s) for s in scp.split())
+    return found
 
 
 def _b64url_encode(data: bytes) -> str:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import httpx
+from test_journal_bounds import _deep_size
 
 from mock_server import MockState
 from mock_server._clock import Clock
@@ -32,6 +33,18 @@ def test_a_long_valid_token_is_verified_but_not_cached():
     short, _ = service.mint(TokenKind.APP, "app", lifetime=60)
     assert service.decode(short) is not None
     assert short in service._cache
+
+
+def test_the_token_cache_holds_no_more_bytes_than_its_bound():
+    service = TokenService(Clock())
+    service.CACHE_BYTES = 64 * 1024  # type: ignore[misc]
+    for index in range(2_000):
+        token, _ = service.mint(
+            TokenKind.USER, f"client{index}", lifetime=60, user_id=f"user{index}", scopes={"a"}
+        )
+        assert service.decode(token) is not None
+    assert len(service._cache) > 50
+    assert _deep_size(service._cache) <= service.CACHE_BYTES
 
 
 def test_error_bodies_quoting_long_values_are_not_kept(client: httpx.Client, state: MockState):

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import base64
 import re
+import sys
 
 import pytest
 
 from mock_server import Clock, TokenKind, TokenService
-from mock_server._tokens import fingerprint, guess_kind
+from mock_server._tokens import cached_bytes, fingerprint, guess_kind
 
 
 @pytest.fixture
@@ -100,12 +101,21 @@ def test_revocation_by_token_and_by_grant(service: TokenService):
     assert not service.is_revoked(other)
 
 
-def test_verified_token_cache_is_bounded(service: TokenService):
-    service.CACHE_SIZE = 5  # type: ignore[misc]
-    tokens = [mint(service) for _ in range(12)]
+def test_verified_token_cache_is_bounded_in_bytes(service: TokenService):
+    service.CACHE_BYTES = 5_000  # type: ignore[misc]
+    tokens = [mint(service, TokenKind.USER, user_id=f"user{i}") for i in range(40)]
     for token in tokens:
         assert service.decode(token) is not None
-    assert len(service._cache) <= 5
+    assert 0 < service.cache_bytes <= 5_000
+    kept = list(service._cache.items())
+    assert 1 < len(kept) < 40
+    assert service.cache_bytes == sum(cached_bytes(token, claims) for token, claims in kept)
+    # The newest stay, and each counts at least what it holds.
+    assert [token for token, _ in kept] == tokens[-len(kept) :]
+    token, claims = kept[0]
+    assert cached_bytes(token, claims) > sys.getsizeof(token) + sys.getsizeof(claims)
+    for token in tokens:  # evicted ones verify again
+        assert service.decode(token) is not None
 
 
 def test_fingerprint_is_short_stable_and_one_way():
