@@ -23,13 +23,14 @@ import math
 import re
 import secrets
 import sys
-import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._revocations import DEFAULT_LIMIT, RevocationLedger
+from ._token_cache import MAX_CACHED_TOKEN_CHARS as MAX_CACHED_TOKEN_CHARS
+from ._token_cache import TokenCache
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -85,42 +86,14 @@ def guess_kind(token: str) -> TokenKind | None:
     return None
 
 
-# Longer tokens (a minted one with a huge scope list) verify every time, never kept.
-MAX_CACHED_TOKEN_CHARS = 4096
-# The verified-token cache is bounded in bytes: an entry costs `cached_bytes` (the token, its
-# claims and their strings, by sys.getsizeof, and a dict slot), and the oldest entries leave
-# once the total passes `TokenService.CACHE_BYTES`. About 2,000 tokens of ~400 characters.
-CACHE_BYTES = 2 * 1024 * 1024
-_SLOT_BYTES = 104  # a dict entry and its share of the table, with room to spare
 # Claims made from verified tokens share their scope sets (most tokens carry one of a few):
 # the strings come from tokens the mock signed, and the table is cleared when full.
 _SCOPE_SETS: dict[str, frozenset[str]] = {}
 _SCOPE_SETS_MAX = 256
 
 
-def cached_bytes(token: str, claims: Claims) -> int:
-    """What keeping `token` and its `claims` in the cache costs, counted generously (shared
-    strings and scope sets are counted as if each entry had its own)."""
-    size = sys.getsizeof
-    return (
-        size(token)
-        + size(claims)
-        + size(claims.scopes)
-        + sum(map(size, claims.scopes))
-        + size(claims.client_id)
-        + size(claims.user_id)
-        + size(claims.issued_at)
-        + size(claims.expires_at)
-        + size(claims.token_id)
-        + size(claims.grant_id)
-        + _SLOT_BYTES
-    )
-
-
 class TokenService:
     """Mints and verifies tokens for one mock instance."""
-
-    CACHE_BYTES = CACHE_BYTES
 
     def __init__(
         self,
@@ -139,9 +112,7 @@ class TokenService:
         self._hs_key = hashlib.sha256(b"groove-mock:" + seed).digest()
         self.instance_id = fingerprint(self._hs_key.hex())
         self.ledger = RevocationLedger(revocation_limit)
-        self._cache: dict[str, Claims] = {}
-        self._cache_bytes = 0
-        self._cache_lock = threading.Lock()
+        self._cache = TokenCache()
         self._rsa: rsa.RSAPrivateKey | None = None
         self.kid: str | None = None
         if token_format == "jwt":
@@ -223,27 +194,9 @@ class TokenService:
         if cached is not None:
             return cached
         claims = self._decode_jwt(token) if self._rsa is not None else self._decode_opaque(token)
-        if claims is not None and len(token) <= MAX_CACHED_TOKEN_CHARS:
-            self._keep(token, claims)
+        if claims is not None:
+            self._cache.keep(token, claims)
         return claims
-
-    def _keep(self, token: str, claims: Claims) -> None:
-        """Cache a verified token; the oldest leave while the cache is over `CACHE_BYTES`."""
-        cost = cached_bytes(token, claims)
-        cache = self._cache
-        with self._cache_lock:
-            if token in cache:
-                return
-            while cache and self._cache_bytes + cost > self.CACHE_BYTES:
-                oldest = next(iter(cache))
-                self._cache_bytes -= cached_bytes(oldest, cache.pop(oldest))
-            cache[token] = claims
-            self._cache_bytes += cost
-
-    @property
-    def cache_bytes(self) -> int:
-        """What the verified-token cache holds, by `cached_bytes`."""
-        return self._cache_bytes
 
     def is_revoked(self, claims: Claims) -> bool:
         return self.ledger.is_revoked(claims)

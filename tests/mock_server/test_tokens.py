@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from mock_server import Clock, TokenKind, TokenService
-from mock_server._tokens import cached_bytes, fingerprint, guess_kind
+from mock_server._token_cache import cached_bytes
+from mock_server._tokens import fingerprint, guess_kind
 
 
 @pytest.fixture
@@ -102,20 +103,22 @@ def test_revocation_by_token_and_by_grant(service: TokenService):
 
 
 def test_verified_token_cache_is_bounded_in_bytes(service: TokenService):
-    service.CACHE_BYTES = 5_000  # type: ignore[misc]
+    service._cache.max_bytes = 5_000
     tokens = [mint(service, TokenKind.USER, user_id=f"user{i}") for i in range(40)]
     for token in tokens:
         assert service.decode(token) is not None
-    assert 0 < service.cache_bytes <= 5_000
+    assert 0 < service._cache.bytes <= 5_000
     kept = list(service._cache.items())
     assert 1 < len(kept) < 40
-    assert service.cache_bytes == sum(cached_bytes(token, claims) for token, claims in kept)
+    assert service._cache.bytes == sum(cached_bytes(token, claims) for token, claims in kept)
     # The newest stay, and each counts at least what it holds.
     assert [token for token, _ in kept] == tokens[-len(kept) :]
     token, claims = kept[0]
     assert cached_bytes(token, claims) > sys.getsizeof(token) + sys.getsizeof(claims)
     for token in tokens:  # evicted ones verify again
         assert service.decode(token) is not None
+    service._cache.clear()
+    assert service._cache.bytes == 0
 
 
 def test_fingerprint_is_short_stable_and_one_way():
