@@ -4,6 +4,11 @@ conftest)."""
 
 import os
 
+# pytester's in-process runs take out of sys.modules what they imported, and cryptography's
+# Rust bindings cannot be imported twice: a scratch run that makes a TLS CA first would leave
+# the next one with `curve must be an EllipticCurve instance`. Imported here, before any run,
+# they stay.
+import trustme  # noqa: F401
 from hypothesis import HealthCheck, settings
 
 pytest_plugins = ["pytester", "tests.browser_support"]
