@@ -21,7 +21,7 @@ from typing import NoReturn, TextIO
 from ._adapter import ClientFactory, ClientSpecError, load_factory
 from ._runner import UnknownRule, run_suite, select_rules
 from .harness._hosting import Host, InProcessHost, SocketHost, trusting
-from .harness._session import SessionOptions, probe_client
+from .harness._session import DEFAULT_STEP_TIMEOUT, SessionOptions, probe_client
 from .reports._formats import no_rule_ran, render_junit, render_table, write_json, write_junit
 from .rules import RULES, render_markdown
 
@@ -88,7 +88,11 @@ def _parser() -> argparse.ArgumentParser:
         "an adapter process); implies --socket",
     )
     verify.add_argument(
-        "--step-timeout", type=float, default=10.0, metavar="S", help="seconds per step"
+        "--step-timeout",
+        type=float,
+        default=DEFAULT_STEP_TIMEOUT,
+        metavar="S",
+        help="seconds per step",
     )
     verify.add_argument("--scenario", type=Path, metavar="PATH", help="scenario file")
     rules = commands.add_parser("rules", help="print the rule catalogue")

@@ -83,6 +83,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="serve the socket over https with a CA made for the session (implies a socket)",
     )
     group.addoption(
+        "--groove-step-timeout",
+        metavar="S",
+        help="seconds each adapter step may take before the rule fails (default 10; "
+        "or ini groove_step_timeout), as verify --step-timeout",
+    )
+    group.addoption(
         "--groove-html",
         metavar="PATH",
         help="write the contract suite's verdict as a self-contained HTML file",
@@ -90,6 +96,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("groove_client", "client factory MODULE:FACTORY for the contract suite")
     parser.addini("groove_client_cmd", "adapter process COMMAND for the contract suite")
     parser.addini("groove_socket", "serve the suite's mock on a socket", type="bool")
+    parser.addini("groove_step_timeout", "seconds each adapter step may take (default 10)")
     parser.addini(
         "groove_tls", "serve the socket over https (a CA made for the session)", type="bool"
     )
@@ -189,7 +196,34 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if socket is None:
         socket = bool(config.getini("groove_socket"))
     spec, source, command = configured
-    _suite(config).configure(config, spec, source, command=command, socket=socket, tls=_tls(config))
+    suite = _suite(config)
+    suite.configure(
+        config,
+        spec,
+        source,
+        command=command,
+        socket=socket,
+        tls=_tls(config),
+        step_timeout=_step_timeout(config, suite.DEFAULT_STEP_TIMEOUT),
+    )
+
+
+def _step_timeout(config: pytest.Config, default: float) -> float:
+    """--groove-step-timeout, else the ini's groove_step_timeout, else verify's default."""
+    given, source = config.getoption("--groove-step-timeout"), "--groove-step-timeout"
+    if given is None:
+        given, source = config.getini("groove_step_timeout") or None, "groove_step_timeout (ini)"
+    if given is None:
+        return default
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds < float("inf"):
+        raise pytest.UsageError(
+            f"groove-contract: {source}: {given!r} is not a number of seconds above 0 (e.g. 30)"
+        )
+    return seconds
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:

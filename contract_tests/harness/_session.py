@@ -86,9 +86,13 @@ class StepRecord:
         }
 
 
+DEFAULT_STEP_TIMEOUT = 10.0
+"""Seconds an adapter step may take: `verify --step-timeout` and `--groove-step-timeout`."""
+
+
 @dataclass(slots=True)
 class SessionOptions:
-    step_timeout: float = 10.0
+    step_timeout: float = DEFAULT_STEP_TIMEOUT
     settings: dict[str, Any] = field(default_factory=dict)
     scenario: Scenario | None = None
 

@@ -23,7 +23,7 @@ from mock_server.cli._text import journal_line
 from .._adapter import ClientFactory, ClientSpecError, load_factory
 from .._runner import RuleResult, Status, SuiteReport, UnknownRule, run_rule, select_rules
 from ..harness._hosting import Host, InProcessHost, SocketHost, trusting
-from ..harness._session import probe_client
+from ..harness._session import DEFAULT_STEP_TIMEOUT, SessionOptions, probe_client
 from ..reports._formats import no_rule_ran
 from ..rules import Level, Rule
 
@@ -39,6 +39,7 @@ class ContractClient:
     factory: ClientFactory
     host: Host
     module_path: Path | None
+    options: SessionOptions = field(default_factory=SessionOptions)
     results: list[RuleResult] = field(default_factory=list)
     trust: ExitStack = field(default_factory=ExitStack)
     """Puts the CA variables back when the session ends (`--groove-tls`)."""
@@ -55,6 +56,7 @@ def configure(
     command: bool = False,
     socket: bool,
     tls: bool = False,
+    step_timeout: float = DEFAULT_STEP_TIMEOUT,
 ) -> None:
     """Load the client and build it once; a problem is one line and pytest's usage error. A
     `command` is an adapter process (docs/bridge.md), always on a socket."""
@@ -65,7 +67,7 @@ def configure(
     if command:
         from ..bridge._process_adapter import command_factory
 
-        factory = command_factory(spec)
+        factory = command_factory(spec, timeout=step_timeout)
         socket = True
     else:
         factory = _load(config, spec, source)
@@ -75,7 +77,9 @@ def configure(
     except ClientSpecError as exc:
         host.close()
         raise pytest.UsageError(f"groove-contract: {exc}") from None
-    client = ContractClient(spec, factory, host, None if command else _module_path(spec))
+    module_path = None if command else _module_path(spec)
+    options = SessionOptions(step_timeout=step_timeout)
+    client = ContractClient(spec, factory, host, module_path, options)
     client.trust.enter_context(trusting(host.ca_file))
     config.stash[CLIENT] = client
     config.stash[TALLY] = tally = RuleTally()
@@ -227,7 +231,7 @@ class RuleItem(pytest.Item):
 
     def runtest(self) -> None:
         client = self.config.stash[CLIENT]
-        result = run_rule(self.rule, client.factory, client.host)
+        result = run_rule(self.rule, client.factory, client.host, client.options)
         client.results.append(result)
         self.user_properties.append(("rule", self.rule.id))
         self.user_properties.append(("status", result.status.value))

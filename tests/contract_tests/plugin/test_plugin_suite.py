@@ -169,3 +169,58 @@ def test_a_project_that_does_not_use_the_plugin_does_not_import_the_mock(
     assert found["plugin"] is True
     assert found["after_collection"] == []
     assert "mock_server" in found["after_tests"]
+
+
+SLOW_CLIENT = '''
+import time
+
+from contract_tests.reference_client import make_adapter as make_reference
+
+
+class Slow:
+    """The reference client, 0.6 s slower at every step."""
+
+    def __init__(self, env):
+        self._inner = make_reference(env)
+        self.capabilities = self._inner.capabilities
+
+    def perform(self, step):
+        time.sleep(0.6)
+        return self._inner.perform(step)
+
+    def close(self):
+        self._inner.close()
+
+
+def make_adapter(env):
+    return Slow(env)
+'''
+
+
+def test_the_step_timeout_is_the_users_to_choose(pytester: pytest.Pytester) -> None:
+    """--groove-step-timeout (or the ini's groove_step_timeout) bounds each step, as verify's
+    --step-timeout does: a slow client fails within a short bound and passes within a long one."""
+    pytester.makepyfile(slow_client=SLOW_CLIENT)
+    args = ("--groove-client", "slow_client:make_adapter", "--groove-rule", "GC-TOKEN-001")
+    short = pytester.runpytest(*args, "--groove-step-timeout", "0.2")
+    short.assert_outcomes(failed=1)
+    short.stdout.fnmatch_lines(["*step 1 get_app_token timed out after 0.2 s*"])
+    pytester.makeini("[pytest]\ngroove_step_timeout = 5\n")
+    pytester.runpytest(*args).assert_outcomes(passed=1)
+    pytester.runpytest(*args, "--groove-step-timeout", "0.2").assert_outcomes(failed=1)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "inf", "nan"])
+def test_a_step_timeout_that_is_not_seconds_is_a_usage_error(
+    pytester: pytest.Pytester, value: str
+) -> None:
+    result = pytester.runpytest(
+        "--groove-client",
+        "contract_tests.reference_client:make_adapter",
+        "--groove-step-timeout",
+        value,
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [f"ERROR: groove-contract: --groove-step-timeout: '{value}' is not a number of seconds*"]
+    )
