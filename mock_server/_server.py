@@ -6,10 +6,12 @@ the mock hands out (issuer, redirects, stream URLs) name the real port. With
 `settings.api_port` the authorization server and the Groove API listen on two ports and share
 one `MockState`; the control API answers on both.
 
-uvicorn runs with `loop="auto"` and `http="auto"` (uvloop and httptools when installed), no
-WebSocket support and no access log: tokens may travel in query strings (the legacy
-`accessToken`), and the journal records requests without them. Its own info lines (started,
-shutting down) only show at `log_level="debug"`.
+uvicorn runs with `loop="auto"` (uvloop when installed) and uvicorn's "auto" HTTP protocol
+(httptools when installed) with a deadline for every request head (`_idle_connections`: a
+connection that sends no request is closed after `settings.idle_timeout` seconds, which is also
+uvicorn's keep-alive timeout), no WebSocket support and no access log: tokens may travel in
+query strings (the legacy `accessToken`), and the journal records requests without them. Its
+own info lines (started, shutting down) only show at `log_level="debug"`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import uvicorn
 
 from ._app import Side, create_app
 from ._errors import ServeError
+from ._idle_connections import HeadTimeoutProtocol
 from ._quiet_logs import install_quiet_client_logs
 from ._settings import Settings
 from ._state import MockState
@@ -205,7 +208,7 @@ def _config(
     config = uvicorn.Config(
         ConnectionAccess(app),  # a "drop" fault closes the connection for real
         loop="auto",
-        http="auto",
+        http=HeadTimeoutProtocol,
         ws="none",
         lifespan="auto",
         access_log=False,
@@ -214,6 +217,7 @@ def _config(
         proxy_headers=False,
         server_header=False,
         timeout_graceful_shutdown=2,
+        timeout_keep_alive=settings.idle_timeout,
         ssl_certfile=authority.cert_file if authority is not None else None,
         ssl_keyfile=authority.key_file if authority is not None else None,
     )

@@ -89,6 +89,11 @@ class Settings:
         "bytes the journal may hold in all (an entry costs about 1 KiB, a long path or query "
         "more): the oldest entries leave first",
     )
+    idle_timeout: int = _setting(
+        5,
+        "seconds a connection may stay open without sending a request, before its first "
+        "request and between requests; then it is closed",
+    )
     admin_key: str | None = _setting(
         None, "key for the /_mock/ control API; required (and generated) off loopback"
     )
@@ -99,7 +104,7 @@ class Settings:
     )
 
     def __post_init__(self) -> None:
-        for name in ("revocation_limit", "journal_size", "journal_bytes"):
+        for name in ("revocation_limit", "journal_size", "journal_bytes", "idle_timeout"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name}: must be at least 1, not {getattr(self, name)}")
         key = self.admin_key

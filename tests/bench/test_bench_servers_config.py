@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
 from bench import _mock as mock
 from bench._bare_app import PATH, UVICORN_OPTIONS, create_bare_app
@@ -14,7 +15,27 @@ from mock_server._server import _config
 def test_the_bare_app_uses_groove_mock_serves_uvicorn_options():
     mock_config = _config(create_app(), Settings(), None)
     for name, value in UVICORN_OPTIONS.items():
+        if name == "http":
+            # The mock's protocol is uvicorn's "auto" one plus a head deadline, and only that.
+            assert value == "auto"
+            assert mock_config.http.__mro__[1] is AutoHTTPProtocol
+            assert set(vars(mock_config.http)) <= _HEAD_TIMEOUT_MEMBERS
+            continue
         assert getattr(mock_config, name) == value, name
+
+
+_HEAD_TIMEOUT_MEMBERS = {
+    "__module__",
+    "__doc__",
+    "__annotations__",
+    "__firstlineno__",  # Python 3.13
+    "__static_attributes__",
+    "_head_deadline",
+    "connection_made",
+    "data_received",
+    "on_response_complete",
+    "_arm",
+}
 
 
 def test_the_bare_route_answers_json():
