@@ -9,13 +9,13 @@ queued faults.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Mount
 
 from ._access import ControlAccess
-from ._connection import ConnectionAccess, DroppedConnection
+from ._connection import ConnectionAccess
 from ._errors import (
     ControlError,
     ControlMethodNotAllowed,
@@ -35,6 +35,7 @@ from ._remote import RemoteControl
 
 if TYPE_CHECKING:
     from .._state import MockState
+    from ._dropped import DroppedConnection as DroppedConnection
 
 __all__ = [
     "BAD_FLAVORS",
@@ -69,3 +70,13 @@ def middleware(state: MockState) -> list[Middleware]:
     """Fault injection: a pure ASGI middleware, free on the request path while nothing is
     queued."""
     return [Middleware(FaultMiddleware, queue=state.part(FaultQueue), journal=state.journal)]
+
+
+def __getattr__(name: str) -> Any:
+    # `DroppedConnection` is httpx's error: imported when asked for, so that serving the mock
+    # does not import httpx (`_dropped`).
+    if name == "DroppedConnection":
+        from ._dropped import DroppedConnection
+
+        return DroppedConnection
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

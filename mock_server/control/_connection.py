@@ -3,17 +3,15 @@
 Dropping a connection is outside ASGI: an app can only answer. On a real socket the mock's
 server (`mock_server._server`) and the contract suite's wrap their app in `ConnectionAccess`,
 which keeps the server's own `send` in the scope; the drop closes that connection's transport.
-In process there is no connection, and the drop raises `DroppedConnection`, httpx's own
-`RemoteProtocolError`: the client under test sees what it would see from a server that hung up.
+In process there is no connection, and the drop raises `DroppedConnection` (`_dropped`),
+httpx's own `RemoteProtocolError`: the client under test sees what it would see from a server
+that hung up.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import httpx
-
-from .._errors import NoResponse
 from ..types import ASGIApp, Receive, Scope, Send
 
 SERVER_SEND_KEY = "groove.server_send"
@@ -42,7 +40,3 @@ def abort_connection(scope: Scope) -> bool:
     cycle.disconnected = True
     transport.close()
     return True
-
-
-class DroppedConnection(NoResponse, httpx.RemoteProtocolError):
-    """A dropped connection, as a client in process sees it."""

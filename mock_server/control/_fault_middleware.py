@@ -6,7 +6,7 @@ import anyio
 
 from .._journal import CONTROL_PREFIX, ENTRY_KEY, Journal, entry_of
 from ..types import ASGIApp, Receive, Scope, Send
-from ._connection import DroppedConnection, abort_connection
+from ._connection import abort_connection
 from ._fault_queue import FaultQueue
 
 
@@ -38,6 +38,8 @@ class FaultMiddleware:
                 if journaled:
                     self.journal.append(entry)
                 return
+            from ._dropped import DroppedConnection  # in process only: httpx is loaded
+
             raise DroppedConnection("Server disconnected without sending a response.")
         answer = armed.answer(path)
         if answer is None:

@@ -8,10 +8,8 @@ import json
 import ssl
 from collections.abc import Iterable
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
-
-import httpx
 
 from .._journal import JournalEntry
 from .._scenario import App, Scenario, ScenarioError, User, parse_scenario
@@ -26,6 +24,9 @@ from ._faults import Fault
 from ._handle import Control, TokenKindName
 from ._journal_query import JournalPage, entry_from_json
 from ._minting import BadFlavor, MintedToken
+
+if TYPE_CHECKING:
+    import httpx
 
 _ERRORS: dict[str, type[ControlError]] = {
     cls.error: cls
@@ -50,6 +51,10 @@ class RemoteControl(Control):
         self.url = base
         self._timeout = timeout
         self._own_client = client is None
+        # httpx on first use: serving the mock imports this module, and must not import httpx
+        # (see `_dropped`).
+        import httpx
+
         self._http = client or httpx.Client(timeout=timeout, verify=_tls_context())
         self._headers = {"Accept": "application/json"}
         if admin_key is not None:
@@ -90,6 +95,8 @@ class RemoteControl(Control):
             except (TypeError, ValueError) as exc:
                 raise ControlError(f"{method} {path}: the values are not JSON ({exc})") from None
             headers["Content-Type"] = "application/json"
+        import httpx
+
         try:
             response = self._http.request(
                 method,
@@ -245,6 +252,8 @@ class RemoteControl(Control):
 def _tls_context() -> ssl.SSLContext:
     """One TLS context per process: loading the CA bundle costs a fifth of a second, and a
     test suite may make many handles."""
+    import httpx
+
     return httpx.create_ssl_context()
 
 
