@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._revocations import DEFAULT_LIMIT, RevocationLedger
+from ._token_cache import FINGERPRINT_CACHE_BYTES, BoundedCache, fingerprint_bytes, token_cache
 from ._token_cache import MAX_CACHED_TOKEN_CHARS as MAX_CACHED_TOKEN_CHARS
-from ._token_cache import TokenCache
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -75,6 +75,21 @@ def fingerprint(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()[:12]
 
 
+# Every credential a request carries is journaled by its fingerprint, valid or not; a client
+# sends the same token on every call. Shared by every mock in the process.
+_FINGERPRINTS: BoundedCache[str] = BoundedCache(FINGERPRINT_CACHE_BYTES, fingerprint_bytes)
+
+
+def cached_fingerprint(token: str) -> str:
+    """`fingerprint(token)`, hashed once per token while the token stays in a cache bounded in
+    bytes (`_token_cache`)."""
+    found = _FINGERPRINTS.get(token)
+    if found is None:
+        found = fingerprint(token)
+        _FINGERPRINTS.keep(token, found)
+    return found
+
+
 def guess_kind(token: str) -> TokenKind | None:
     """The kind a token claims by its look alone (for error codes on tokens that do not verify)."""
     if token.startswith("EwA"):
@@ -112,7 +127,7 @@ class TokenService:
         self._hs_key = hashlib.sha256(b"groove-mock:" + seed).digest()
         self.instance_id = fingerprint(self._hs_key.hex())
         self.ledger = RevocationLedger(revocation_limit)
-        self._cache = TokenCache()
+        self._cache = token_cache()
         self._rsa: rsa.RSAPrivateKey | None = None
         self.kid: str | None = None
         if token_format == "jwt":

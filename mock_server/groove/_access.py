@@ -15,7 +15,7 @@ from starlette.requests import Request
 from .._journal import CredentialSeen, JournalEntry, entry_of
 from .._scenario import GROOVE_SCOPE, App, User
 from .._state import MockState
-from .._tokens import Claims, TokenKind, fingerprint, guess_kind
+from .._tokens import Claims, TokenKind, cached_fingerprint, guess_kind
 from ._credentials import (
     Credential,
     describe,
@@ -61,27 +61,9 @@ class Caller:
         return self.user is not None
 
 
-_FINGERPRINTS: dict[str, str] = {}
-_FINGERPRINTS_MAX = 8192
-# Cached keys are at most this long, so the cache holds at most 8192 * ~4.2 KiB.
-MAX_CACHED_TOKEN_CHARS = 4096
-
-
 def _fingerprint(credential: Credential) -> str | None:
-    """The credential's fingerprint, hashed once per distinct token: a client sends the same
-    token on every call. Bounded like the token cache (cleared when full)."""
     token = credential.token
-    if token is None:
-        return None
-    found = _FINGERPRINTS.get(token)
-    if found is None:
-        if len(token) > MAX_CACHED_TOKEN_CHARS:
-            # Longer than any token the mock issues: hashed, not kept (a bound in bytes).
-            return fingerprint(token)
-        if len(_FINGERPRINTS) >= _FINGERPRINTS_MAX:
-            _FINGERPRINTS.clear()
-        found = _FINGERPRINTS[token] = fingerprint(token)
-    return found
+    return None if token is None else cached_fingerprint(token)
 
 
 def _challenge(error: str, description: str) -> dict[str, str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import httpx
 
-from mock_server import MockState, TokenKind
+from mock_server import MockState, TokenKind, _tokens
 from mock_server._scenario import APP_SCOPE
+from mock_server._token_cache import BoundedCache, fingerprint_bytes
 from mock_server._tokens import fingerprint
-from mock_server.groove import _access
 
 LOOKUP = "/1/content/music.A83EB907-0100-11DB-89CA-0019B92A3933/lookup"
 
@@ -41,11 +41,13 @@ def test_two_credentials_are_fingerprinted_each(client: httpx.Client, state):
 
 
 def test_the_cache_stays_bounded(client: httpx.Client, state, monkeypatch):
-    monkeypatch.setattr(_access, "_FINGERPRINTS_MAX", 2)
-    monkeypatch.setattr(_access, "_FINGERPRINTS", {})
+    token = _app_token(state)
+    two_tokens = 2 * fingerprint_bytes(token, fingerprint(token)) + 10
+    monkeypatch.setattr(_tokens, "_FINGERPRINTS", BoundedCache(two_tokens, fingerprint_bytes))
     for _ in range(5):
         token = _app_token(state)
         client.get(LOOKUP, headers={"Authorization": f"Bearer {token}"})
-        assert len(_access._FINGERPRINTS) <= 2
+        assert 1 <= len(_tokens._FINGERPRINTS) <= 2
+        assert _tokens._FINGERPRINTS.bytes <= two_tokens
     (last,) = state.journal.query(path=LOOKUP + "$", since=state.journal.last_seq - 1)
     assert last.token_fingerprint == fingerprint(token)
