@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from contract_tests._adapter import ClientFactory
 from contract_tests._runner import SuiteReport, run_suite
 from contract_tests.broken import BROKEN_CLIENTS, BROKEN_VARIANTS
+from contract_tests.harness._hosting import InProcessHost
 from contract_tests.harness._session import SessionOptions
 from contract_tests.reference_client import make_adapter
 
@@ -35,3 +37,13 @@ def suite_reports() -> dict[str, SuiteReport]:
 @pytest.fixture(scope="session")
 def reference_report(suite_reports: dict[str, SuiteReport]) -> SuiteReport:
     return suite_reports[REFERENCE]
+
+
+@pytest.fixture
+def host() -> Iterator[InProcessHost]:
+    """A mock in process for one test, closed after it."""
+    host = InProcessHost()
+    try:
+        yield host
+    finally:
+        host.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -27,15 +26,6 @@ from contract_tests.rules import RULES
 from tests.contract_tests.broken_spec import app_token_only, typo_capabilities
 
 RULE = next(rule for rule in RULES if rule.id == "GC-TOKEN-001")
-
-
-@pytest.fixture
-def host() -> Iterator[InProcessHost]:
-    host = InProcessHost()
-    try:
-        yield host
-    finally:
-        host.close()
 
 
 def _with_check(monkeypatch: pytest.MonkeyPatch, run: Any) -> None:

@@ -4,7 +4,6 @@ every rule, and the rules it cannot meet say "not applicable" instead of passing
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -34,15 +33,6 @@ class _PublicOnly(ReferenceAdapter):
         # must not count against it.
         with httpx.Client(transport=env.transport) as http:
             http.get(f"{env.auth_url}/oauth20_desktop.srf")
-
-
-@pytest.fixture
-def host() -> Iterator[InProcessHost]:
-    host = InProcessHost()
-    try:
-        yield host
-    finally:
-        host.close()
 
 
 @pytest.mark.parametrize(
