@@ -4,27 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._journal import FILTERS
 from ._schemas import JSON, answers, json_body, path, query
 
 _ERRORS = (400, 401, 403, 404, 413, 415, 431, 503)
 _TIME: JSON = {"type": ["number", "string"]}
+_NUMERIC_FILTERS: dict[str, JSON] = {
+    "status": {"type": "integer", "minimum": 0, "maximum": 599},
+    "since": {"type": "integer", "minimum": 0},
+}
+# The journal's own filter names (`FILTERS`), so that the document cannot drift from them.
 _FILTERS = [
-    query(name, {"type": "string", "maxLength": 200})
-    for name in (
-        "path",
-        "method",
-        "error_code",
-        "token_kind",
-        "client_id",
-        "user_id",
-        "side",
-        "violation",
-    )
-] + [
-    query("status", {"type": "integer", "minimum": 0, "maximum": 599}),
-    query("since", {"type": "integer", "minimum": 0}),
-    query("limit", {"type": "integer", "minimum": 1, "maximum": 10000}),
-]
+    query(name, _NUMERIC_FILTERS.get(name, {"type": "string", "maxLength": 200}))
+    for name in FILTERS
+] + [query("limit", {"type": "integer", "minimum": 1, "maximum": 10000})]
 
 
 def _op(
