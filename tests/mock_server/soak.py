@@ -71,15 +71,7 @@ class _Traffic:
         if fresh:
             self.client.close()
         with self.lock:
-            figures = self.figures
-            figures.requests += 1
-            figures.statuses[answer.status] += 1
-            if answer.status >= 500:
-                figures.server_errors += 1
-                if len(figures.examples) < 10:
-                    figures.examples.append(f"{answer.status}: {raw[:160]!r} {answer.body[:200]!r}")
-            elif answer.status == -1:
-                figures.hangs += 1
+            self.figures.count(answer.status, f"{raw[:160]!r} {answer.body[:200]!r}")
         return answer
 
     def mint(self, kind: str) -> str:

@@ -24,3 +24,17 @@ def test_malformed_and_hostile_requests_get_a_clear_answer(tmp_path: Path):
     assert figures.server_errors == 0, figures.examples
     assert figures.hangs == 0, figures.examples
     assert figures.breaches == 0, figures.examples
+
+
+def test_the_figures_count_every_answer_and_keep_what_went_wrong():
+    figures = wire_fuzz.Figures()
+    for status, example in [(200, "ok"), (500, "boom"), (-1, "silent"), (401, "no")]:
+        figures.count(status, example)
+    assert figures.summary() == {
+        "requests": 4,
+        "by_class": {"-1": 1, "2xx": 1, "4xx": 1, "5xx": 1},
+        "5xx": 1,
+        "hangs": 1,
+        "breaches": 0,
+    }
+    assert figures.examples == ["500: boom", "hang: silent"]

@@ -56,6 +56,20 @@ class Figures:
     breaches: int = 0
     examples: list[str] = field(default_factory=list)
 
+    def count(self, status: int, example: str) -> None:
+        """One answer: its status, and `example` kept (the first ten) when it is a 5xx or a
+        hang."""
+        self.requests += 1
+        self.statuses[status] += 1
+        if status >= 500:
+            self.server_errors += 1
+        elif status == -1:
+            self.hangs += 1
+        else:
+            return
+        if len(self.examples) < 10:
+            self.examples.append(f"{'hang' if status == -1 else status}: {example}")
+
     def add(self, other: Figures) -> None:
         self.requests += other.requests
         self.statuses.update(other.statuses)
@@ -254,16 +268,7 @@ def _worker(
             answer = client.send(raw, fresh=malformed)
             if malformed:
                 client.close()
-            out.requests += 1
-            out.statuses[answer.status] += 1
-            if answer.status >= 500:
-                out.server_errors += 1
-                if len(out.examples) < 10:
-                    out.examples.append(f"{answer.status}: {raw[:200]!r}")
-            elif answer.status == -1:
-                out.hangs += 1
-                if len(out.examples) < 10:
-                    out.examples.append(f"hang: {raw[:200]!r}")
+            out.count(answer.status, f"{raw[:200]!r}")
             if (
                 kind in ("revoked", "forged", "garbage")
                 and answer.status not in REFUSED
