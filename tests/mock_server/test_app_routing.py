@@ -49,6 +49,9 @@ REQUESTS = [
 @pytest.fixture
 def clients() -> Iterator[tuple[httpx.Client, httpx.Client]]:
     state = MockState(Settings())
+    # The landing page shows the mock clock: frozen, the two answers cannot fall on either
+    # side of a second.
+    state.clock.freeze()
     fast = create_app(state=state)
     plain = create_app(state=state)
     plain.router = Router(routes=plain.router.routes)
